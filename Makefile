@@ -1,0 +1,57 @@
+# lpwa-modem: the two commands.
+#   make demo   install what is missing, build, run the default example
+#   make test   install what is missing, build, run every test (ctest)
+# Other targets: make build, make deps, make format, make clean.
+
+BUILD_DIR ?= build
+BUILD_TYPE ?= Release
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+CMAKE_ARGS ?=
+DEMO ?= $(BUILD_DIR)/examples/lpwa-hello
+DEMO_ARGS ?=
+
+# Debian packages the build needs (see README.md, "Dependencies").
+DEB_PACKAGES := libns3-dev ns3 libgsl-dev libssl-dev libboost-graph-dev libgtest-dev \
+                cmake g++ make
+
+.PHONY: all deps configure build demo test format clean
+
+all: build
+
+# Checks every package with dpkg -s first: a machine that has them all does no network I/O.
+deps:
+	@missing=""; \
+	for p in $(DEB_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "lpwa-modem: installing missing Debian packages:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	else sudo="none"; fi; \
+	if [ "$$sudo" != none ] && command -v apt-get >/dev/null 2>&1; then \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  $$sudo apt-get install -y --no-install-recommends $$missing || \
+	  { $$sudo apt-get update && $$sudo apt-get install -y --no-install-recommends $$missing; } && exit 0; \
+	fi; \
+	echo "lpwa-modem: could not install the packages. Run this, then try again:" >&2; \
+	echo "  sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
+	exit 1
+
+configure: deps
+	cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS)
+
+build: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+demo: build
+	$(DEMO) $(DEMO_ARGS)
+
+test: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD_DIR)
