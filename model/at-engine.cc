@@ -1233,7 +1233,7 @@ AtEngine::GetCmeErrorText(uint32_t code)
         // Quectel TCP/IP and SSL (Table 5 of the SSL application note)
         {550, "Unknown error"},
         {551, "Operation blocked"},
-        {552, "Invalid parameters"},
+        {552, "Invalid parameter"},
         {553, "Memory not enough"},
         {554, "Create socket failed"},
         {555, "Operation not supported"},

@@ -1,0 +1,95 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "lpwa-module-helper.h"
+
+#include "ns3/log.h"
+#include "ns3/quectel-file-commands.h"
+#include "ns3/quectel-network-commands.h"
+#include "ns3/quectel-socket-commands.h"
+#include "ns3/quectel-ssl-commands.h"
+#include "ns3/quectel-system-commands.h"
+
+namespace ns3
+{
+namespace lpwa
+{
+
+NS_LOG_COMPONENT_DEFINE("LpwaModuleHelper");
+
+LpwaModuleHelper::LpwaModuleHelper()
+{
+    m_moduleFactory.SetTypeId(LpwaModule::GetTypeId());
+    m_uartFactory.SetTypeId(UartChannel::GetTypeId());
+}
+
+void
+LpwaModuleHelper::SetModuleAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_moduleFactory.Set(name, value);
+}
+
+void
+LpwaModuleHelper::SetUartAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_uartFactory.Set(name, value);
+}
+
+void
+LpwaModuleHelper::AddDialectCommandSets(Ptr<LpwaModule> module)
+{
+    switch (module->GetProfile().GetDialect())
+    {
+        case ModuleProfile::Dialect::QUECTEL:
+            module->AddCommandSet(CreateObject<QuectelSystemCommands>());
+            module->AddCommandSet(CreateObject<QuectelFileCommands>());
+            module->AddCommandSet(CreateObject<QuectelNetworkCommands>());
+            module->AddCommandSet(CreateObject<QuectelSocketCommands>());
+            module->AddCommandSet(CreateObject<QuectelSslCommands>());
+            break;
+        case ModuleProfile::Dialect::ONEMO:
+            NS_FATAL_ERROR("ns3::lpwa::LpwaModule attribute Profile: "
+                           << module->GetProfile().GetName()
+                           << " speaks the OneMO dialect, which this build does not provide");
+            break;
+    }
+}
+
+Ptr<LpwaModule>
+LpwaModuleHelper::Install(Ptr<Node> node) const
+{
+    Ptr<LpwaModule> module = m_moduleFactory.Create<LpwaModule>();
+    Ptr<UartChannel> uart = m_uartFactory.Create<UartChannel>();
+    module->SetNode(node);
+    AddDialectCommandSets(module);
+    module->AttachUart(uart);
+    node->AggregateObject(module);
+    module->Initialize();
+    return module;
+}
+
+std::vector<Ptr<LpwaModule>>
+LpwaModuleHelper::Install(NodeContainer nodes) const
+{
+    std::vector<Ptr<LpwaModule>> modules;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        modules.push_back(Install(*it));
+    }
+    return modules;
+}
+
+int64_t
+LpwaModuleHelper::AssignStreams(const std::vector<Ptr<LpwaModule>>& modules, int64_t stream)
+{
+    int64_t used = 0;
+    for (const auto& module : modules)
+    {
+        used += module->AssignStreams(stream + used);
+    }
+    return used;
+}
+
+} // namespace lpwa
+} // namespace ns3

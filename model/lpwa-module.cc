@@ -1,0 +1,220 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "lpwa-module.h"
+
+#include "ns3/abort.h"
+#include "ns3/log.h"
+#include "ns3/string.h"
+#include "ns3/trace-source-accessor.h"
+#include "ns3/uinteger.h"
+
+namespace ns3
+{
+namespace lpwa
+{
+
+NS_LOG_COMPONENT_DEFINE("LpwaModule");
+NS_OBJECT_ENSURE_REGISTERED(LpwaModule);
+
+TypeId
+LpwaModule::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::lpwa::LpwaModule")
+            .SetParent<Object>()
+            .SetGroupName("LpwaModem")
+            .AddConstructor<LpwaModule>()
+            .AddAttribute(
+                "Profile",
+                "The modelled module, by profile name (e.g. BG95-M3, BG77).",
+                StringValue("BG95-M3"),
+                MakeStringAccessor(&LpwaModule::SetProfileName, &LpwaModule::GetProfileName),
+                MakeStringChecker())
+            .AddTraceSource("PdpDeactivated",
+                            "A PDP context was deactivated: context ID, by the network?",
+                            MakeTraceSourceAccessor(&LpwaModule::m_pdpDeactivated),
+                            "ns3::lpwa::LpwaModule::PdpDeactivatedTracedCallback");
+    return tid;
+}
+
+LpwaModule::LpwaModule()
+{
+    NS_LOG_FUNCTION(this);
+    m_engine = CreateObject<AtEngine>();
+    m_clock = CreateObject<ModuleClock>();
+    m_fileSystem = CreateObject<ModuleFileSystem>();
+    m_resolver = CreateObject<DnsResolver>();
+}
+
+LpwaModule::~LpwaModule()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+LpwaModule::SetProfileName(const std::string& name)
+{
+    const ModuleProfile* profile = ModuleProfile::Find(name);
+    if (!profile)
+    {
+        std::string known;
+        for (const auto& n : ModuleProfile::GetNames())
+        {
+            known += (known.empty() ? "" : ", ") + n;
+        }
+        NS_FATAL_ERROR("ns3::lpwa::LpwaModule attribute Profile: unknown module \""
+                       << name << "\" (known: " << known << ")");
+    }
+    if (m_initialized && profile != m_profile)
+    {
+        NS_FATAL_ERROR("ns3::lpwa::LpwaModule attribute Profile: cannot change to \""
+                       << name << "\" after the module was initialized");
+    }
+    m_profile = profile;
+    m_pdp.assign(profile->GetPdpContextIdMax() - profile->GetPdpContextIdMin() + 1, PdpContext());
+    m_engine->SetAttribute("MaxLineLength", UintegerValue(profile->GetMaxCommandLineLength()));
+    m_engine->SetAttribute("ProcessingTime", TimeValue(profile->GetCommandProcessingTime()));
+    m_engine->SetAttribute("Model", StringValue(profile->GetName()));
+    m_engine->SetAttribute("Manufacturer",
+                           StringValue(profile->GetDialect() == ModuleProfile::Dialect::QUECTEL
+                                           ? "Quectel"
+                                           : "China Mobile IoT"));
+}
+
+std::string
+LpwaModule::GetProfileName() const
+{
+    return m_profile ? m_profile->GetName() : std::string();
+}
+
+void
+LpwaModule::SetNode(Ptr<Node> node)
+{
+    m_node = node;
+    m_resolver->SetNode(node);
+}
+
+Ptr<Node>
+LpwaModule::GetNode() const
+{
+    return m_node;
+}
+
+void
+LpwaModule::AttachUart(Ptr<UartChannel> uart)
+{
+    m_engine->Attach(uart);
+}
+
+Ptr<AtEngine>
+LpwaModule::GetAtEngine() const
+{
+    return m_engine;
+}
+
+Ptr<ModuleClock>
+LpwaModule::GetClock() const
+{
+    return m_clock;
+}
+
+Ptr<ModuleFileSystem>
+LpwaModule::GetFileSystem() const
+{
+    return m_fileSystem;
+}
+
+Ptr<DnsResolver>
+LpwaModule::GetResolver() const
+{
+    return m_resolver;
+}
+
+const ModuleProfile&
+LpwaModule::GetProfile() const
+{
+    return *m_profile;
+}
+
+PdpContext*
+LpwaModule::GetPdpContext(uint32_t cid)
+{
+    if (cid < m_profile->GetPdpContextIdMin() || cid > m_profile->GetPdpContextIdMax())
+    {
+        return nullptr;
+    }
+    return &m_pdp[cid - m_profile->GetPdpContextIdMin()];
+}
+
+void
+LpwaModule::NotifyPdpDeactivated(uint32_t cid, bool byNetwork)
+{
+    NS_LOG_FUNCTION(this << cid << byNetwork);
+    m_pdpDeactivated(cid, byNetwork);
+}
+
+void
+LpwaModule::SetLastError(uint32_t code)
+{
+    m_lastError = code;
+}
+
+uint32_t
+LpwaModule::GetLastError() const
+{
+    return m_lastError;
+}
+
+void
+LpwaModule::AddCommandSet(Ptr<AtCommandSet> set)
+{
+    m_commandSets.push_back(set);
+    if (m_initialized)
+    {
+        set->Install(this);
+    }
+}
+
+int64_t
+LpwaModule::AssignStreams(int64_t stream)
+{
+    int64_t used = 0;
+    for (auto& set : m_commandSets)
+    {
+        used += set->AssignStreams(stream + used);
+    }
+    return used;
+}
+
+void
+LpwaModule::DoInitialize()
+{
+    NS_LOG_FUNCTION(this);
+    m_initialized = true;
+    for (auto& set : m_commandSets)
+    {
+        set->Install(this);
+    }
+    Object::DoInitialize();
+}
+
+void
+LpwaModule::DoDispose()
+{
+    for (auto& set : m_commandSets)
+    {
+        set->Dispose();
+    }
+    m_commandSets.clear();
+    m_engine->Dispose();
+    m_clock->Dispose();
+    m_fileSystem->Dispose();
+    m_resolver->Dispose();
+    m_node = nullptr;
+    Object::DoDispose();
+}
+
+} // namespace lpwa
+} // namespace ns3

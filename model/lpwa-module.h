@@ -1,0 +1,163 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef LPWA_LPWA_MODULE_H
+#define LPWA_LPWA_MODULE_H
+
+#include "at-command-set.h"
+#include "at-engine.h"
+#include "dns-resolver.h"
+#include "module-clock.h"
+#include "module-file-system.h"
+#include "module-profile.h"
+#include "pdp-context.h"
+#include "uart-channel.h"
+
+#include "ns3/node.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+
+#include <vector>
+
+namespace ns3
+{
+namespace lpwa
+{
+
+/**
+ * \brief A modelled cellular module: its AT engine, clock, file system, PDP contexts and the
+ *        command sets of its dialect, living on an ns-3 node whose sockets it uses.
+ *
+ * The `Profile` attribute names the model (ModuleProfile); the module takes its limits and
+ * timings from the profile and never branches on the model's name. Command sets
+ * (AtCommandSet) register the dialect's commands on the engine when the module is
+ * initialized.
+ */
+class LpwaModule : public Object
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    LpwaModule();
+    ~LpwaModule() override;
+
+    /**
+     * \brief Set the node whose IP stack the module uses.
+     * \param node the node
+     */
+    void SetNode(Ptr<Node> node);
+    /// \brief \return the node
+    Ptr<Node> GetNode() const;
+
+    /**
+     * \brief Connect the module's AT engine to the module side of a UART.
+     * \param uart the channel
+     */
+    void AttachUart(Ptr<UartChannel> uart);
+
+    /// \brief \return the AT engine
+    Ptr<AtEngine> GetAtEngine() const;
+    /// \brief \return the module clock
+    Ptr<ModuleClock> GetClock() const;
+    /// \brief \return the file system
+    Ptr<ModuleFileSystem> GetFileSystem() const;
+    /// \brief \return the DNS resolver
+    Ptr<DnsResolver> GetResolver() const;
+    /// \brief \return the profile named by the `Profile` attribute
+    const ModuleProfile& GetProfile() const;
+
+    /**
+     * \brief Get a PDP context.
+     * \param cid the context ID, within the profile's range
+     * \return the context, or nullptr for an ID outside the range
+     */
+    PdpContext* GetPdpContext(uint32_t cid);
+
+    /**
+     * \brief Tell every listener that a PDP context was deactivated (by the host or the network).
+     * \param cid the context ID
+     * \param byNetwork true if the network tore it down
+     */
+    void NotifyPdpDeactivated(uint32_t cid, bool byNetwork);
+
+    /**
+     * \brief Record the result of the last TCP/IP or SSL command (`AT+QIGETERROR`).
+     * \param code the error code (0 for success)
+     */
+    void SetLastError(uint32_t code);
+    /// \brief \return the last recorded error code
+    uint32_t GetLastError() const;
+
+    /**
+     * \brief Add a command set; it is installed when the module is initialized (or at once
+     *        if it already was).
+     * \param set the command set
+     */
+    void AddCommandSet(Ptr<AtCommandSet> set);
+
+    /**
+     * \brief Find a command set by type.
+     * \return the first set of type T, or nullptr
+     */
+    template <typename T>
+    Ptr<T> GetCommandSet() const
+    {
+        for (const auto& set : m_commandSets)
+        {
+            Ptr<T> found = DynamicCast<T>(set);
+            if (found)
+            {
+                return found;
+            }
+        }
+        return nullptr;
+    }
+
+    /**
+     * \brief Assign fixed random variable streams to the module's random variables.
+     * \param stream the first stream index
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// TracedCallback signature for PDP context deactivation.
+    typedef void (*PdpDeactivatedTracedCallback)(uint32_t cid, bool byNetwork);
+
+  protected:
+    void DoInitialize() override;
+    void DoDispose() override;
+
+  private:
+    /**
+     * \brief Attribute setter for Profile.
+     * \param name the profile name
+     */
+    void SetProfileName(const std::string& name);
+    /**
+     * \brief Attribute getter for Profile.
+     * \return the profile name
+     */
+    std::string GetProfileName() const;
+
+    Ptr<Node> m_node;                                //!< the node
+    Ptr<AtEngine> m_engine;                          //!< AT engine
+    Ptr<ModuleClock> m_clock;                        //!< clock
+    Ptr<ModuleFileSystem> m_fileSystem;              //!< file system
+    Ptr<DnsResolver> m_resolver;                     //!< DNS resolver
+    const ModuleProfile* m_profile{nullptr};         //!< profile
+    std::vector<PdpContext> m_pdp;                   //!< PDP contexts, index cid - min
+    std::vector<Ptr<AtCommandSet>> m_commandSets;    //!< command sets
+    bool m_initialized{false};                       //!< DoInitialize ran
+    uint32_t m_lastError{0};                         //!< AT+QIGETERROR
+    TracedCallback<uint32_t, bool> m_pdpDeactivated; //!< PdpDeactivated trace
+};
+
+} // namespace lpwa
+} // namespace ns3
+
+#endif // LPWA_LPWA_MODULE_H

@@ -1,0 +1,117 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef LPWA_QUECTEL_NETWORK_COMMANDS_H
+#define LPWA_QUECTEL_NETWORK_COMMANDS_H
+
+#include "at-command-set.h"
+#include "at-command.h"
+
+#include "ns3/event-id.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+#include "ns3/random-variable-stream.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace lpwa
+{
+
+class LpwaModule;
+
+/**
+ * \brief Quectel network and PDP commands (BG95/BG77/BG600L TCP/IP Application Note):
+ *        `AT+QICSGP`, `AT+QIACT`, `AT+QIDEACT`, `AT+CGATT`, `AT+CEREG`, `AT+CGPADDR`,
+ *        `AT+QIDNSGIP`, `AT+QIDNSCFG`.
+ *
+ * Radio stand-ins (until a radio model exists): the module registers (`+CEREG` stat 1) and
+ * attaches to packet service by itself `RegistrationTime` after the start of the simulation;
+ * `AT+CGATT=1` takes `AttachTime`, `AT+QIACT` `ActivationTime` and fails with probability
+ * `ActivationFailureProbability` (ERROR, error 561); `AT+QIDEACT` takes `DeactivationTime`.
+ * The PDP address is the IPv4 address of the module node's interface 1.
+ */
+class QuectelNetworkCommands : public AtCommandSet
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    QuectelNetworkCommands();
+    ~QuectelNetworkCommands() override;
+
+    void Install(Ptr<LpwaModule> module) override;
+
+    /**
+     * \brief The network tears down every active PDP context: `+QIURC: "pdpdeact",<cid>` and
+     *        LpwaModule::NotifyPdpDeactivated(cid, true) for each.
+     */
+    void NetworkDetach();
+
+    /// \brief \return the IPv4 address of the module node's interface 1 (or 0.0.0.0)
+    Ipv4Address GetNodeAddress() const;
+    /**
+     * \brief The address of a PDP context.
+     * \param cid the context ID
+     * \return the address while the context is active, 0.0.0.0 otherwise
+     */
+    Ipv4Address GetPdpAddress(uint32_t cid) const;
+    /// \brief \return true once the module is registered (`+CEREG` stat 1)
+    bool IsRegistered() const;
+    /// \brief \return true while attached to packet service (`+CGATT: 1`)
+    bool IsAttached() const;
+
+    /**
+     * \brief Use fixed random streams.
+     * \param stream the first stream index
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void Register();
+    void DeactivateAll(bool byNetwork);
+    void Deactivate(uint32_t cid, bool byNetwork);
+    std::string CeregLine() const;
+    bool ParseCid(const AtParameter& p, uint32_t& cid) const;
+    std::string CidRange() const;
+
+    void Qicsgp(const AtCommand& c);
+    void Qiact(const AtCommand& c);
+    void Qideact(const AtCommand& c);
+    void Cgatt(const AtCommand& c);
+    void Cereg(const AtCommand& c);
+    void Cgpaddr(const AtCommand& c);
+    void Qidnsgip(const AtCommand& c);
+    void Qidnscfg(const AtCommand& c);
+
+    Ptr<LpwaModule> m_module;         //!< the module
+    bool m_registered{false};         //!< registered
+    bool m_attached{false};           //!< attached to packet service
+    uint8_t m_ceregMode{0};           //!< AT+CEREG=<n>
+    Ipv4Address m_secondaryDns;       //!< AT+QIDNSCFG <secdns>
+    EventId m_registrationEvent;      //!< automatic registration
+    std::vector<EventId> m_pending;   //!< command timers
+    Time m_registrationTime;          //!< RegistrationTime attribute
+    Time m_attachTime;                //!< AttachTime attribute
+    Time m_activationTime;            //!< ActivationTime attribute
+    Time m_deactivationTime;          //!< DeactivationTime attribute
+    double m_failureProbability{0};   //!< ActivationFailureProbability attribute
+    Ptr<UniformRandomVariable> m_rng; //!< activation failures
+};
+
+} // namespace lpwa
+} // namespace ns3
+
+#endif // LPWA_QUECTEL_NETWORK_COMMANDS_H

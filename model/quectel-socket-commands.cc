@@ -1,0 +1,703 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "quectel-socket-commands.h"
+
+#include "lpwa-module.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+#include <sstream>
+
+namespace ns3
+{
+namespace lpwa
+{
+
+NS_LOG_COMPONENT_DEFINE("LpwaQuectelSocketCommands");
+NS_OBJECT_ENSURE_REGISTERED(QuectelSocketCommands);
+
+namespace
+{
+
+/// Quectel error codes (TCP/IP and SSL application notes, chapter 5).
+enum ErrorCode : uint32_t
+{
+    ERR_OK = 0,
+    ERR_INVALID_PARAMETER = 552,
+    ERR_SOCKET_BIND = 556,
+    ERR_SOCKET_WRITE = 558,
+    ERR_ID_USED = 563,
+    ERR_DNS_PARSE = 565,
+    ERR_CONNECT = 566,
+    ERR_CLOSED = 567,
+    ERR_PDP_BROKEN = 570,
+    ERR_NOT_ALLOWED = 572,
+};
+
+/// Dotted-quad text of an address.
+std::string
+ToText(Ipv4Address a)
+{
+    std::ostringstream os;
+    a.Print(os);
+    return os.str();
+}
+
+} // namespace
+
+TypeId
+QuectelSocketCommands::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::lpwa::QuectelSocketCommands")
+                            .SetParent<AtCommandSet>()
+                            .SetGroupName("LpwaModem")
+                            .AddConstructor<QuectelSocketCommands>();
+    return tid;
+}
+
+QuectelSocketCommands::QuectelSocketCommands()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+QuectelSocketCommands::~QuectelSocketCommands()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+QuectelSocketCommands::DoDispose()
+{
+    if (m_module)
+    {
+        m_module->TraceDisconnectWithoutContext(
+            "PdpDeactivated",
+            MakeCallback(&QuectelSocketCommands::OnPdpDeactivated, this));
+    }
+    for (auto& s : m_sockets)
+    {
+        s->Dispose();
+    }
+    m_sockets.clear();
+    m_module = nullptr;
+    AtCommandSet::DoDispose();
+}
+
+void
+QuectelSocketCommands::Install(Ptr<LpwaModule> module)
+{
+    NS_LOG_FUNCTION(this);
+    m_module = module;
+    const ModuleProfile& prof = module->GetProfile();
+    for (uint32_t id = 0; id < prof.GetSocketCount(); ++id)
+    {
+        Ptr<ModuleSocket> s = CreateObject<ModuleSocket>();
+        s->Setup(module->GetNode(), id, prof.GetSocketReceiveBufferSize());
+        s->SetReceiveCallback(
+            [this, id](uint32_t count, bool wasEmpty)
+            {
+                OnReceive(id, count, wasEmpty);
+            });
+        s->SetPeerCloseCallback(
+            [this, id]()
+            {
+                OnPeerClose(id);
+            });
+        m_sockets.push_back(s);
+    }
+    m_openSeq.assign(m_sockets.size(), 0);
+    module->TraceConnectWithoutContext(
+        "PdpDeactivated",
+        MakeCallback(&QuectelSocketCommands::OnPdpDeactivated, this));
+    Ptr<AtEngine> e = module->GetAtEngine();
+    auto reg =
+        [this, e](const std::string& name, void (QuectelSocketCommands::*fn)(const AtCommand&))
+    {
+        e->RegisterCommand(name,
+                           [this, fn](const AtCommand& c)
+                           {
+                               (this->*fn)(c);
+                           });
+    };
+    reg("+QIOPEN", &QuectelSocketCommands::Qiopen);
+    reg("+QISEND", &QuectelSocketCommands::Qisend);
+    reg("+QIRD", &QuectelSocketCommands::Qird);
+    reg("+QICLOSE", &QuectelSocketCommands::Qiclose);
+    reg("+QISTATE", &QuectelSocketCommands::Qistate);
+    reg("+QISWTMD", &QuectelSocketCommands::Qiswtmd);
+    e->SetOnlineHandler(
+        [this]()
+        {
+            return ResumeOnline();
+        });
+}
+
+Ptr<ModuleSocket>
+QuectelSocketCommands::GetSocket(uint32_t connectId) const
+{
+    return connectId < m_sockets.size() ? m_sockets[connectId] : nullptr;
+}
+
+bool
+QuectelSocketCommands::ParseId(const AtParameter& p, uint32_t& id) const
+{
+    int64_t v;
+    if (!p.GetInteger(v, 0, static_cast<int64_t>(m_sockets.size()) - 1))
+    {
+        return false;
+    }
+    id = static_cast<uint32_t>(v);
+    return true;
+}
+
+void
+QuectelSocketCommands::Fail(uint32_t code)
+{
+    m_module->SetLastError(code);
+    m_module->GetAtEngine()->FinishError();
+}
+
+// ------------------------------------------------------------------------------------------
+// AT+QIOPEN
+// ------------------------------------------------------------------------------------------
+
+void
+QuectelSocketCommands::Qiopen(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    const ModuleProfile& prof = m_module->GetProfile();
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->SendInfo("+QIOPEN: (" + std::to_string(prof.GetPdpContextIdMin()) + "-" +
+                    std::to_string(prof.GetPdpContextIdMax()) + "),(0-" +
+                    std::to_string(m_sockets.size() - 1) +
+                    "),\"TCP/UDP/TCP LISTENER/UDP SERVICE\",\"<IP_address>/<domain_name>\","
+                    "<remote_port>,<local_port>,(0-2)");
+        e->FinishOk();
+        return;
+    }
+    int64_t cid;
+    uint32_t id;
+    int64_t remotePort;
+    int64_t localPort = 0;
+    int64_t mode = 0;
+    const AtParameter& service = c.GetParameter(2);
+    const AtParameter& host = c.GetParameter(3);
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() < 5 || c.GetParameterCount() > 7 ||
+        !c.GetParameter(0).GetInteger(cid, prof.GetPdpContextIdMin(), prof.GetPdpContextIdMax()) ||
+        !ParseId(c.GetParameter(1), id) || !service.IsString() || !host.IsString() ||
+        !c.GetParameter(4).GetInteger(remotePort, 0, 65535) ||
+        (!c.GetParameter(5).IsOmitted() && !c.GetParameter(5).GetInteger(localPort, 0, 65535)) ||
+        (!c.GetParameter(6).IsOmitted() && !c.GetParameter(6).GetInteger(mode, 0, 2)))
+    {
+        Fail(ERR_INVALID_PARAMETER);
+        return;
+    }
+    ModuleSocket::Protocol protocol;
+    if (service.GetText() == "TCP")
+    {
+        protocol = ModuleSocket::TCP;
+    }
+    else if (service.GetText() == "UDP")
+    {
+        protocol = ModuleSocket::UDP;
+    }
+    else if (service.GetText() == "TCP LISTENER")
+    {
+        protocol = ModuleSocket::TCP_LISTENER;
+    }
+    else
+    {
+        Fail(ERR_INVALID_PARAMETER);
+        return;
+    }
+    if (protocol != ModuleSocket::TCP_LISTENER && (remotePort == 0 || host.GetText().empty()))
+    {
+        Fail(ERR_INVALID_PARAMETER);
+        return;
+    }
+    const bool transparent = mode == ModuleSocket::TRANSPARENT;
+    Ptr<ModuleSocket> s = m_sockets[id];
+    uint32_t early = ERR_OK;
+    if (s->GetState() != ModuleSocket::INITIAL)
+    {
+        early = ERR_ID_USED;
+    }
+    else if (!m_module->GetPdpContext(cid)->IsActive())
+    {
+        early = ERR_PDP_BROKEN;
+    }
+    if (early != ERR_OK)
+    {
+        if (transparent)
+        {
+            Fail(early);
+            return;
+        }
+        m_module->SetLastError(early);
+        e->FinishOk();
+        e->SendUrc("+QIOPEN: " + std::to_string(id) + "," + std::to_string(early));
+        return;
+    }
+
+    s->SetAccessMode(static_cast<ModuleSocket::AccessMode>(mode));
+    s->Reserve(static_cast<uint32_t>(cid));
+    const uint64_t seq = ++m_openSeq[id];
+    if (transparent)
+    {
+        m_pendingTransparentOpen = id;
+    }
+    else
+    {
+        e->FinishOk();
+    }
+    const std::string name =
+        protocol == ModuleSocket::TCP_LISTENER ? std::string("0.0.0.0") : host.GetText();
+    const uint16_t rport = static_cast<uint16_t>(remotePort);
+    const uint16_t lport = static_cast<uint16_t>(localPort);
+    m_module->GetResolver()->Resolve(
+        name,
+        DnsResolver::DoneCallback(
+            [this, id, seq, s, protocol, rport, lport, cid, transparent](
+                uint8_t result,
+                std::vector<Ipv4Address> addresses,
+                uint32_t)
+            {
+                if (m_openSeq.size() <= id || m_openSeq[id] != seq ||
+                    s->GetState() != ModuleSocket::OPENING)
+                {
+                    return; // closed or aborted meanwhile
+                }
+                if (result != DnsResolver::SUCCESS || addresses.empty())
+                {
+                    s->Close();
+                    ReportOpen(id, ERR_DNS_PARSE, transparent);
+                    return;
+                }
+                const bool started =
+                    s->Open(protocol,
+                            addresses.front(),
+                            rport,
+                            lport,
+                            static_cast<uint32_t>(cid),
+                            [this, id, seq, transparent](bool ok)
+                            {
+                                if (m_openSeq[id] == seq)
+                                {
+                                    ReportOpen(id, ok ? ERR_OK : ERR_CONNECT, transparent);
+                                }
+                            });
+                if (!started)
+                {
+                    if (s->GetState() != ModuleSocket::INITIAL)
+                    {
+                        s->Close();
+                    }
+                    ReportOpen(id, ERR_SOCKET_BIND, transparent);
+                }
+            }));
+}
+
+void
+QuectelSocketCommands::ReportOpen(uint32_t id, uint32_t err, bool transparent)
+{
+    NS_LOG_FUNCTION(this << id << err << transparent);
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    m_module->SetLastError(err);
+    if (transparent)
+    {
+        if (m_pendingTransparentOpen != static_cast<int64_t>(id))
+        {
+            return;
+        }
+        m_pendingTransparentOpen = -1;
+        if (err == ERR_OK)
+        {
+            EnterTransparent(id);
+        }
+        else
+        {
+            e->FinishError();
+        }
+        return;
+    }
+    e->SendUrc("+QIOPEN: " + std::to_string(id) + "," + std::to_string(err));
+}
+
+// ------------------------------------------------------------------------------------------
+// Transparent mode
+// ------------------------------------------------------------------------------------------
+
+void
+QuectelSocketCommands::EnterTransparent(uint32_t id)
+{
+    Ptr<ModuleSocket> s = m_sockets[id];
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    s->SetAccessMode(ModuleSocket::TRANSPARENT);
+    m_online = id;
+    m_lastOnline = id;
+    AtEngine::TransparentHooks hooks;
+    hooks.toNetwork = [s](const std::string& bytes)
+    {
+        s->WriteStream(bytes);
+    };
+    hooks.onEscape = [this, s]()
+    {
+        s->FlushStream();
+        s->SetAccessMode(ModuleSocket::BUFFER);
+        m_online = -1;
+    };
+    e->BeginTransparent(hooks);
+    if (s->GetUnread() > 0)
+    {
+        e->TransparentOutput(s->Read(s->GetUnread()));
+    }
+}
+
+bool
+QuectelSocketCommands::ResumeOnline()
+{
+    if (m_lastOnline < 0 || m_sockets[m_lastOnline]->GetState() != ModuleSocket::CONNECTED)
+    {
+        return false;
+    }
+    EnterTransparent(static_cast<uint32_t>(m_lastOnline));
+    return true;
+}
+
+// ------------------------------------------------------------------------------------------
+// Socket events
+// ------------------------------------------------------------------------------------------
+
+void
+QuectelSocketCommands::OnReceive(uint32_t id, uint32_t /* count */, bool wasEmpty)
+{
+    Ptr<ModuleSocket> s = m_sockets[id];
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    if (m_online == static_cast<int64_t>(id))
+    {
+        e->TransparentOutput(s->Read(s->GetUnread()));
+        return;
+    }
+    switch (s->GetAccessMode())
+    {
+        case ModuleSocket::DIRECT_PUSH:
+        {
+            const uint32_t chunk = m_module->GetProfile().GetMaxReadLength();
+            while (s->GetUnread() > 0)
+            {
+                const std::string data = s->Read(chunk);
+                e->SendUrcWithData("+QIURC: \"recv\"," + std::to_string(id) + "," +
+                                       std::to_string(data.size()),
+                                   data);
+            }
+            break;
+        }
+        case ModuleSocket::TRANSPARENT:
+            break; // waiting for CONNECT: the data is output when transparent mode starts
+        default:
+            if (wasEmpty)
+            {
+                e->SendUrc("+QIURC: \"recv\"," + std::to_string(id));
+            }
+            break;
+    }
+}
+
+void
+QuectelSocketCommands::OnPeerClose(uint32_t id)
+{
+    NS_LOG_FUNCTION(this << id);
+    Ptr<ModuleSocket> s = m_sockets[id];
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    if (s->GetState() != ModuleSocket::CONNECTED)
+    {
+        return;
+    }
+    s->MarkClosing(false);
+    if (m_online == static_cast<int64_t>(id))
+    {
+        m_online = -1;
+        m_lastOnline = -1;
+        s->SetAccessMode(ModuleSocket::BUFFER);
+        e->EndTransparentNoCarrier();
+        return;
+    }
+    e->SendUrc("+QIURC: \"closed\"," + std::to_string(id));
+    if (!m_module->GetProfile().IsQuirkSet(ModuleProfile::CLOSED_SOCKET_WAITS_FOR_HOST_CLOSE))
+    {
+        ++m_openSeq[id];
+        s->Close();
+    }
+}
+
+void
+QuectelSocketCommands::OnPdpDeactivated(uint32_t cid, bool byNetwork)
+{
+    NS_LOG_FUNCTION(this << cid << byNetwork);
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    const ModuleProfile& prof = m_module->GetProfile();
+    for (uint32_t id = 0; id < m_sockets.size(); ++id)
+    {
+        Ptr<ModuleSocket> s = m_sockets[id];
+        const ModuleSocket::State state = s->GetState();
+        if (s->GetContextId() != cid || state == ModuleSocket::INITIAL ||
+            state == ModuleSocket::CLOSING)
+        {
+            continue;
+        }
+        if (state == ModuleSocket::OPENING)
+        {
+            ++m_openSeq[id]; // the open's pending callbacks are void now
+            const bool transparent = m_pendingTransparentOpen == static_cast<int64_t>(id);
+            if (prof.IsQuirkSet(ModuleProfile::CONNECT_ID_CLAIMED_AFTER_PDP_LOSS))
+            {
+                s->MarkClosing(true);
+            }
+            else
+            {
+                s->Close();
+            }
+            ReportOpen(id, ERR_PDP_BROKEN, transparent);
+            continue;
+        }
+        s->MarkClosing(true);
+        if (m_online == static_cast<int64_t>(id))
+        {
+            m_online = -1;
+            m_lastOnline = -1;
+            s->SetAccessMode(ModuleSocket::BUFFER);
+            e->EndTransparentNoCarrier();
+            continue;
+        }
+        e->SendUrc("+QIURC: \"closed\"," + std::to_string(id));
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// AT+QISEND, AT+QIRD
+// ------------------------------------------------------------------------------------------
+
+void
+QuectelSocketCommands::Qisend(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    uint32_t id;
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() > 2 ||
+        !ParseId(c.GetParameter(0), id))
+    {
+        Fail(ERR_INVALID_PARAMETER);
+        return;
+    }
+    Ptr<ModuleSocket> s = m_sockets[id];
+    const uint32_t maxSend = m_module->GetProfile().GetMaxSendLength();
+    int64_t length = -1;
+    if (c.GetParameterCount() == 2 &&
+        !c.GetParameter(1).GetInteger(length, 0, static_cast<int64_t>(maxSend)))
+    {
+        Fail(ERR_INVALID_PARAMETER);
+        return;
+    }
+    if (length == 0)
+    {
+        if (s->GetState() == ModuleSocket::INITIAL)
+        {
+            Fail(ERR_NOT_ALLOWED);
+            return;
+        }
+        e->SendInfo("+QISEND: " + std::to_string(s->GetTotalSent()) + "," +
+                    std::to_string(s->GetAcked()) + "," + std::to_string(s->GetUnacked()));
+        m_module->SetLastError(ERR_OK);
+        e->FinishOk();
+        return;
+    }
+    if (s->GetState() != ModuleSocket::CONNECTED)
+    {
+        Fail(ERR_CLOSED);
+        return;
+    }
+    auto done = [this, e, s](AtEngine::InputEnd end, const std::string& data)
+    {
+        switch (end)
+        {
+            case AtEngine::INPUT_SEND:
+                if (!data.empty() && s->Send(data))
+                {
+                    m_module->SetLastError(ERR_OK);
+                    e->FinishResult("SEND OK");
+                }
+                else
+                {
+                    m_module->SetLastError(ERR_SOCKET_WRITE);
+                    e->FinishResult("SEND FAIL");
+                }
+                break;
+            case AtEngine::INPUT_CANCEL:
+                m_module->SetLastError(571); // cancel send
+                e->FinishOk();
+                break;
+            default:
+                Fail(ERR_INVALID_PARAMETER);
+                break;
+        }
+    };
+    if (length < 0)
+    {
+        e->BeginPromptInput(maxSend, done);
+    }
+    else
+    {
+        e->BeginFixedInput(static_cast<uint32_t>(length), done);
+    }
+}
+
+void
+QuectelSocketCommands::Qird(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    uint32_t id;
+    const uint32_t maxRead = m_module->GetProfile().GetMaxReadLength();
+    int64_t length = maxRead;
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() > 2 ||
+        !ParseId(c.GetParameter(0), id) ||
+        (c.GetParameterCount() == 2 &&
+         !c.GetParameter(1).GetInteger(length, 0, static_cast<int64_t>(maxRead))))
+    {
+        Fail(ERR_INVALID_PARAMETER);
+        return;
+    }
+    Ptr<ModuleSocket> s = m_sockets[id];
+    if (s->GetState() == ModuleSocket::INITIAL || s->GetAccessMode() != ModuleSocket::BUFFER)
+    {
+        Fail(ERR_NOT_ALLOWED);
+        return;
+    }
+    m_module->SetLastError(ERR_OK);
+    if (length == 0)
+    {
+        e->SendInfo("+QIRD: " + std::to_string(s->GetTotalReceived()) + "," +
+                    std::to_string(s->GetTotalRead()) + "," + std::to_string(s->GetUnread()));
+        e->FinishOk();
+        return;
+    }
+    const std::string data = s->Read(static_cast<uint32_t>(length));
+    e->SendInfo("+QIRD: " + std::to_string(data.size()));
+    if (!data.empty())
+    {
+        e->SendInfoRaw(data + "\r\n");
+    }
+    e->FinishOk();
+}
+
+// ------------------------------------------------------------------------------------------
+// AT+QICLOSE, AT+QISTATE, AT+QISWTMD
+// ------------------------------------------------------------------------------------------
+
+void
+QuectelSocketCommands::Qiclose(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    uint32_t id;
+    int64_t timeout = 10;
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() > 2 ||
+        !ParseId(c.GetParameter(0), id) ||
+        (!c.GetParameter(1).IsOmitted() && !c.GetParameter(1).GetInteger(timeout, 0, 65535)))
+    {
+        Fail(ERR_INVALID_PARAMETER);
+        return;
+    }
+    ++m_openSeq[id];
+    if (m_lastOnline == static_cast<int64_t>(id))
+    {
+        m_lastOnline = -1;
+    }
+    m_sockets[id]->Close();
+    m_module->SetLastError(ERR_OK);
+    e->FinishOk();
+}
+
+std::string
+QuectelSocketCommands::StateLine(Ptr<ModuleSocket> s) const
+{
+    static const char* services[] = {"TCP", "UDP", "TCP LISTENER"};
+    std::ostringstream os;
+    os << "+QISTATE: " << s->GetConnectId() << ",\"" << services[s->GetProtocol()] << "\",\""
+       << ToText(s->GetRemoteAddress()) << "\"," << s->GetRemotePort() << "," << s->GetLocalPort()
+       << "," << static_cast<int>(s->GetState()) << "," << s->GetContextId() << ",0,"
+       << static_cast<int>(s->GetAccessMode()) << ",\"uart1\"";
+    return os.str();
+}
+
+void
+QuectelSocketCommands::Qistate(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->FinishOk();
+        return;
+    }
+    int64_t type = -1;
+    int64_t which = -1;
+    if (c.GetForm() == AtCommand::WRITE)
+    {
+        const ModuleProfile& prof = m_module->GetProfile();
+        if (c.GetParameterCount() != 2 || !c.GetParameter(0).GetInteger(type, 0, 1) ||
+            (type == 0 && !c.GetParameter(1).GetInteger(which,
+                                                        prof.GetPdpContextIdMin(),
+                                                        prof.GetPdpContextIdMax())) ||
+            (type == 1 && !c.GetParameter(1).GetInteger(which, 0, m_sockets.size() - 1)))
+        {
+            Fail(ERR_INVALID_PARAMETER);
+            return;
+        }
+    }
+    for (const auto& s : m_sockets)
+    {
+        if (s->GetState() == ModuleSocket::INITIAL)
+        {
+            continue;
+        }
+        if ((type == 0 && s->GetContextId() != which) || (type == 1 && s->GetConnectId() != which))
+        {
+            continue;
+        }
+        e->SendInfo(StateLine(s));
+    }
+    e->FinishOk();
+}
+
+void
+QuectelSocketCommands::Qiswtmd(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    uint32_t id;
+    int64_t mode;
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 2 ||
+        !ParseId(c.GetParameter(0), id) || !c.GetParameter(1).GetInteger(mode, 0, 2))
+    {
+        Fail(ERR_INVALID_PARAMETER);
+        return;
+    }
+    Ptr<ModuleSocket> s = m_sockets[id];
+    if (s->GetState() == ModuleSocket::INITIAL ||
+        (mode == ModuleSocket::TRANSPARENT && s->GetState() != ModuleSocket::CONNECTED))
+    {
+        Fail(ERR_NOT_ALLOWED);
+        return;
+    }
+    m_module->SetLastError(ERR_OK);
+    if (mode == ModuleSocket::TRANSPARENT)
+    {
+        EnterTransparent(id);
+        return;
+    }
+    s->SetAccessMode(static_cast<ModuleSocket::AccessMode>(mode));
+    e->FinishOk();
+}
+
+} // namespace lpwa
+} // namespace ns3

@@ -1,0 +1,80 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef LPWA_QUECTEL_SYSTEM_COMMANDS_H
+#define LPWA_QUECTEL_SYSTEM_COMMANDS_H
+
+#include "at-command-set.h"
+#include "at-command.h"
+
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <string>
+
+namespace ns3
+{
+namespace lpwa
+{
+
+class LpwaModule;
+
+/**
+ * \brief General commands of the Quectel dialect: `AT+CCLK`, `AT+QIGETERROR`, `AT+CFUN`.
+ *
+ * - `AT+CCLK?` prints `+CCLK: "yy/MM/dd,hh:mm:ss±zz"` from the ModuleClock;
+ *   `AT+CCLK="<time>"` sets it (an invalid time gives `ERROR`); `AT+CCLK=?` answers `OK`.
+ * - `AT+QIGETERROR` prints `+QIGETERROR: <err>,<errcode_description>` for
+ *   LpwaModule::GetLastError(), the description unquoted, in the wording of Table 5 of the SSL
+ *   application note (GetErrorDescription()).
+ * - `AT+CFUN?` prints `+CFUN: <fun>`; `AT+CFUN=<fun>[,<rst>]` stores 0, 1 or 4 (`<rst>` 0 or 1
+ *   is accepted and ignored); the radio is not affected yet. `AT+CFUN=?` prints
+ *   `+CFUN: (0,1,4),(0,1)`.
+ *
+ * `AT+CSSLCFG` is deliberately not a command of this dialect: the typo that EnviroDIY's driver
+ * sends gets `ERROR` from the engine, as on a real module.
+ */
+class QuectelSystemCommands : public AtCommandSet
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    QuectelSystemCommands();
+    ~QuectelSystemCommands() override;
+
+    void Install(Ptr<LpwaModule> module) override;
+
+    /// \brief \return the `AT+CFUN` functionality level (0, 1 or 4; initially 1)
+    uint8_t GetFunctionality() const;
+
+    /**
+     * \brief The `<errcode_description>` of `AT+QIGETERROR`.
+     * \param code the error code
+     * \return Table 5's text (`Operation successful` for 0), else AtEngine::GetCmeErrorText()
+     */
+    static std::string GetErrorDescription(uint32_t code);
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// \brief Handle `AT+CCLK`. \param command the command
+    void HandleCclk(const AtCommand& command);
+    /// \brief Handle `AT+QIGETERROR`. \param command the command
+    void HandleQigeterror(const AtCommand& command);
+    /// \brief Handle `AT+CFUN`. \param command the command
+    void HandleCfun(const AtCommand& command);
+
+    Ptr<LpwaModule> m_module; //!< the module
+    uint8_t m_fun{1};         //!< AT+CFUN level
+};
+
+} // namespace lpwa
+} // namespace ns3
+
+#endif // LPWA_QUECTEL_SYSTEM_COMMANDS_H

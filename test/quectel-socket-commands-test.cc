@@ -1,0 +1,266 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/dns-server.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/lpwa-module.h"
+#include "ns3/node-container.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/quectel-network-commands.h"
+#include "ns3/quectel-socket-commands.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/tcp-echo-server.h"
+#include "ns3/uart-channel.h"
+
+#include <gtest/gtest.h>
+#include <string>
+
+using namespace ns3;
+using namespace ns3::lpwa;
+
+namespace
+{
+
+/// A module node and a server node (TCP echo on 7, DNS) on a 1 Mbps / 20 ms link; a host on
+/// the module's UART; PDP context 1 active before each test body runs.
+class QuectelSocketCommandsTest : public ::testing::Test
+{
+  protected:
+    void SetUp() override
+    {
+        NodeContainer nodes;
+        nodes.Create(2);
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue("1Mbps"));
+        p2p.SetChannelAttribute("Delay", StringValue("20ms"));
+        NetDeviceContainer devices = p2p.Install(nodes);
+        InternetStackHelper().Install(nodes);
+        Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0");
+        addresses.Assign(devices);
+
+        m_echo = CreateObject<TcpEchoServer>();
+        nodes.Get(0)->AddApplication(m_echo);
+        m_dns = CreateObject<DnsServer>();
+        m_dns->AddRecord("echo.example", Ipv4Address("10.0.0.1"));
+        nodes.Get(0)->AddApplication(m_dns);
+
+        m_module = CreateObject<LpwaModule>();
+        m_module->SetNode(nodes.Get(1));
+        m_module->GetResolver()->SetServer(Ipv4Address("10.0.0.1"));
+        m_uart = CreateObject<UartChannel>();
+        m_module->AttachUart(m_uart);
+        m_uart->SetReceiveCallback(UartChannel::HOST,
+                                   MakeCallback(&QuectelSocketCommandsTest::Rx, this));
+        m_net = CreateObject<QuectelNetworkCommands>();
+        m_sockets = CreateObject<QuectelSocketCommands>();
+        m_module->AddCommandSet(m_net);
+        m_module->AddCommandSet(m_sockets);
+        m_module->Initialize();
+    }
+
+    void TearDown() override
+    {
+        m_module->Dispose();
+        m_uart->Dispose();
+        Simulator::Destroy();
+    }
+
+    void Rx(uint8_t b)
+    {
+        m_rx.push_back(static_cast<char>(b));
+    }
+
+    /// Type text now, run for `wait`, and return what the host received meanwhile.
+    std::string Cmd(const std::string& text, Time wait = Seconds(1))
+    {
+        m_rx.clear();
+        if (!text.empty())
+        {
+            Simulator::ScheduleNow(
+                [this, text]()
+                {
+                    m_uart->Send(UartChannel::HOST, text);
+                });
+        }
+        Simulator::Stop(wait);
+        Simulator::Run();
+        return m_rx;
+    }
+
+    /// Echo off, registration, PDP context 1 active.
+    void BringUp()
+    {
+        ASSERT_EQ(Cmd("ATE0\r", Seconds(3)), "ATE0\r\r\nOK\r\n");
+        ASSERT_EQ(Cmd("AT+QICSGP=1,1,\"apn\",\"u\",\"p\"\r"), "\r\nOK\r\n");
+        ASSERT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nOK\r\n");
+    }
+
+    /// The AT+QISTATE line of a connected socket to the echo server.
+    std::string StateLine(uint32_t id, int state, int mode)
+    {
+        return "+QISTATE: " + std::to_string(id) + ",\"TCP\",\"10.0.0.1\",7," +
+               std::to_string(m_sockets->GetSocket(id)->GetLocalPort()) + "," +
+               std::to_string(state) + ",1,0," + std::to_string(mode) + ",\"uart1\"";
+    }
+
+    Ptr<TcpEchoServer> m_echo;
+    Ptr<DnsServer> m_dns;
+    Ptr<LpwaModule> m_module;
+    Ptr<UartChannel> m_uart;
+    Ptr<QuectelNetworkCommands> m_net;
+    Ptr<QuectelSocketCommands> m_sockets;
+    std::string m_rx;
+};
+
+TEST_F(QuectelSocketCommandsTest, BufferModePromptFixedReadAndClose)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7,0,0\r"), "\r\nOK\r\n\r\n+QIOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QISTATE=1,0\r"), "\r\n" + StateLine(0, 2, 0) + "\r\n\r\nOK\r\n");
+
+    // Prompt form, CTRL+Z; the echo comes back as a "recv" URC.
+    EXPECT_EQ(Cmd("AT+QISEND=0\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("hello\x1a"), "\r\nSEND OK\r\n\r\n+QIURC: \"recv\",0\r\n");
+    EXPECT_EQ(Cmd("AT+QIRD=0,1500\r"), "\r\n+QIRD: 5\r\nhello\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QIRD=0,0\r"), "\r\n+QIRD: 5,5,0\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QIRD=0\r"), "\r\n+QIRD: 0\r\n\r\nOK\r\n");
+
+    // Fixed length with Zephyr's trailing CTRL+Z, which the module ignores.
+    EXPECT_EQ(Cmd("AT+QISEND=0,4\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("ping\x1a"), "\r\nSEND OK\r\n\r\n+QIURC: \"recv\",0\r\n");
+    EXPECT_EQ(Cmd("AT\r"), "\r\nOK\r\n");
+    // A partial read leaves the rest; no new URC until the buffer was emptied.
+    EXPECT_EQ(Cmd("AT+QIRD=0,2\r"), "\r\n+QIRD: 2\r\npi\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QIRD=0\r"), "\r\n+QIRD: 2\r\nng\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QIRD=0,0\r"), "\r\n+QIRD: 9,9,0\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISEND=0,0\r"), "\r\n+QISEND: 9,9,0\r\n\r\nOK\r\n");
+
+    EXPECT_EQ(Cmd("AT+QICLOSE=0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISTATE\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISEND=0,4\r"), "\r\nERROR\r\n"); // not connected
+    EXPECT_EQ(m_module->GetLastError(), 567u);
+}
+
+TEST_F(QuectelSocketCommandsTest, HostNameIsResolvedAndFailuresAreReported)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,1,\"TCP\",\"echo.example\",7\r"), "\r\nOK\r\n\r\n+QIOPEN: 1,0\r\n");
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,1,\"TCP\",\"10.0.0.1\",7\r"), "\r\nOK\r\n\r\n+QIOPEN: 1,563\r\n");
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,2,\"TCP\",\"nosuch.example\",7\r"),
+              "\r\nOK\r\n\r\n+QIOPEN: 2,565\r\n");
+    // Nothing listens on port 8: the open fails after the socket's ConnectTimeout.
+    m_sockets->GetSocket(3)->SetAttribute("ConnectTimeout", TimeValue(Seconds(5)));
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,3,\"TCP\",\"10.0.0.1\",8\r", Seconds(6)),
+              "\r\nOK\r\n\r\n+QIOPEN: 3,566\r\n");
+    EXPECT_EQ(m_module->GetLastError(), 566u);
+    EXPECT_EQ(Cmd("AT+QIOPEN=2,4,\"TCP\",\"10.0.0.1\",7\r"), "\r\nOK\r\n\r\n+QIOPEN: 4,570\r\n");
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,12,\"TCP\",\"10.0.0.1\",7\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QISTATE\r"), "\r\n" + StateLine(1, 2, 0) + "\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISTATE=0,1\r"), "\r\n" + StateLine(1, 2, 0) + "\r\n\r\nOK\r\n");
+}
+
+TEST_F(QuectelSocketCommandsTest, DirectPushModeSendsDataInTheUrc)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7,0,1\r"), "\r\nOK\r\n\r\n+QIOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QISEND=0,4\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("abcd"), "\r\nSEND OK\r\n\r\n+QIURC: \"recv\",0,4\r\nabcd");
+    EXPECT_EQ(Cmd("AT+QIRD=0\r"), "\r\nERROR\r\n"); // not in buffer access mode
+    EXPECT_EQ(Cmd("AT+QISWTMD=0,0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISEND=0,2\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("xy"), "\r\nSEND OK\r\n\r\n+QIURC: \"recv\",0\r\n");
+    EXPECT_EQ(Cmd("AT+QIRD=0\r"), "\r\n+QIRD: 2\r\nxy\r\n\r\nOK\r\n");
+}
+
+TEST_F(QuectelSocketCommandsTest, TransparentModeEscapeAndAto)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7,0,2\r"), "\r\nCONNECT\r\n");
+    // Bytes typed go out after TransparentWaitTime and come straight back.
+    EXPECT_EQ(Cmd("data", Seconds(1.5)), "data");
+    // +++ with a second of silence either side.
+    EXPECT_EQ(Cmd("+++", Seconds(2)), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISTATE=1,0\r"), "\r\n" + StateLine(0, 2, 0) + "\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("ATO\r", Seconds(1.5)), "\r\nCONNECT\r\n");
+    EXPECT_EQ(Cmd("more", Seconds(1.5)), "more");
+    EXPECT_EQ(Cmd("+++", Seconds(2)), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISWTMD=0,2\r", Seconds(1.5)), "\r\nCONNECT\r\n");
+    EXPECT_EQ(Cmd("+++", Seconds(2)), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICLOSE=0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("ATO\r"), "\r\nNO CARRIER\r\n");
+}
+
+TEST_F(QuectelSocketCommandsTest, PeerCloseLeavesStateFourUntilQiclose)
+{
+    m_echo->SetAttribute("CloseAfter", TimeValue(Seconds(1)));
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7,0,0\r", MilliSeconds(500)),
+              "\r\nOK\r\n\r\n+QIOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("", Seconds(1)), "\r\n+QIURC: \"closed\",0\r\n");
+    EXPECT_EQ(Cmd("AT+QISTATE=1,0\r"), "\r\n" + StateLine(0, 4, 0) + "\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISEND=0,1\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QICLOSE=0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISTATE=1,0\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSocketCommandsTest, PeerCloseInTransparentModeIsNoCarrier)
+{
+    m_echo->SetAttribute("CloseAfter", TimeValue(Seconds(1)));
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7,0,2\r", Seconds(2)),
+              "\r\nCONNECT\r\n\r\nNO CARRIER\r\n");
+    EXPECT_EQ(Cmd("AT+QISTATE=1,0\r"), "\r\n" + StateLine(0, 4, 0) + "\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICLOSE=0\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSocketCommandsTest, PdpLossKeepsAnAbortedOpenClaimed)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,1,\"TCP\",\"10.0.0.1\",7\r"), "\r\nOK\r\n\r\n+QIOPEN: 1,0\r\n");
+    // 10.0.0.9 never answers: the open on ID 0 stays under way.
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.9\",7\r"), "\r\nOK\r\n");
+    EXPECT_EQ(m_sockets->GetSocket(0)->GetState(), ModuleSocket::OPENING);
+    m_net->NetworkDetach();
+    EXPECT_EQ(Cmd("", MilliSeconds(100)),
+              "\r\n+QIURC: \"pdpdeact\",1\r\n"
+              "\r\n+QIOPEN: 0,570\r\n"
+              "\r\n+QIURC: \"closed\",1\r\n");
+    EXPECT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nOK\r\n");
+    // The quirk: ID 0 is still claimed until the host closes it.
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7\r"), "\r\nOK\r\n\r\n+QIOPEN: 0,563\r\n");
+    EXPECT_EQ(m_module->GetLastError(), 563u);
+    EXPECT_EQ(Cmd("AT+QICLOSE=0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7\r"), "\r\nOK\r\n\r\n+QIOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QISTATE=1,1\r"), "\r\n" + StateLine(1, 4, 0) + "\r\n\r\nOK\r\n");
+}
+
+} // namespace
+
+namespace
+{
+
+TEST_F(QuectelSocketCommandsTest, UdpAndListenerServices)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,2,\"UDP\",\"10.0.0.1\",9,0,0\r"), "\r\nOK\r\n\r\n+QIOPEN: 2,0\r\n");
+    EXPECT_EQ(Cmd("AT+QISEND=2,3\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("udp"), "\r\nSEND OK\r\n");
+    EXPECT_EQ(Cmd("AT+QISEND=2,0\r"), "\r\n+QISEND: 3,3,0\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,5,\"TCP LISTENER\",\"127.0.0.1\",0,2020,0\r"),
+              "\r\nOK\r\n\r\n+QIOPEN: 5,0\r\n");
+    const std::string udpPort = std::to_string(m_sockets->GetSocket(2)->GetLocalPort());
+    EXPECT_EQ(Cmd("AT+QISTATE\r"),
+              "\r\n+QISTATE: 2,\"UDP\",\"10.0.0.1\",9," + udpPort +
+                  ",2,1,0,0,\"uart1\"\r\n"
+                  "+QISTATE: 5,\"TCP LISTENER\",\"0.0.0.0\",0,2020,3,1,0,0,\"uart1\"\r\n"
+                  "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,6,\"SCTP\",\"10.0.0.1\",9\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QICLOSE=5\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICLOSE=2\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISTATE\r"), "\r\nOK\r\n");
+}
+
+} // namespace

@@ -1,0 +1,129 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/lpwa-module.h"
+#include "ns3/quectel-ssl-commands.h"
+#include "ns3/quectel-system-commands.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uart-channel.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+using namespace ns3::lpwa;
+
+namespace
+{
+
+/// A host driving a BG95-M3 module with the Quectel system commands over a UART.
+class QuectelSystemCommandsTest : public ::testing::Test
+{
+  protected:
+    void SetUp() override
+    {
+        m_uart = CreateObject<UartChannel>();
+        m_module = CreateObject<LpwaModule>();
+        m_system = CreateObject<QuectelSystemCommands>();
+        m_module->AddCommandSet(m_system);
+        m_module->AddCommandSet(CreateObject<QuectelSslCommands>());
+        m_module->Initialize();
+        m_module->AttachUart(m_uart);
+        m_uart->SetReceiveCallback(UartChannel::HOST,
+                                   MakeCallback(&QuectelSystemCommandsTest::Rx, this));
+        Type("ATE0\r");
+        m_rx.clear();
+    }
+
+    void TearDown() override
+    {
+        m_module->Dispose();
+        m_system = nullptr;
+        m_module = nullptr;
+        m_uart->Dispose();
+        Simulator::Destroy();
+    }
+
+    void Rx(uint8_t b)
+    {
+        m_rx.push_back(static_cast<char>(b));
+    }
+
+    /// Type a command line `after` from now, run until idle, return and clear the answer.
+    std::string Type(const std::string& text, Time after = Seconds(1))
+    {
+        Simulator::Schedule(after,
+                            [this, text]()
+                            {
+                                m_uart->Send(UartChannel::HOST, text);
+                            });
+        Simulator::Run();
+        std::string rx;
+        rx.swap(m_rx);
+        return rx;
+    }
+
+    Ptr<UartChannel> m_uart;
+    Ptr<LpwaModule> m_module;
+    Ptr<QuectelSystemCommands> m_system;
+    std::string m_rx;
+};
+
+const std::string OK = "\r\nOK\r\n";
+const std::string ERR = "\r\nERROR\r\n";
+
+TEST_F(QuectelSystemCommandsTest, CclkSetAndReadAdvancesWithSimulatedTime)
+{
+    EXPECT_EQ(Type("AT+CCLK=?\r"), OK);
+    EXPECT_EQ(Type("AT+CCLK=\"26/11/22,10:00:00+04\"\r"), OK);
+    // Set at about t=2 s; read 100 s later.
+    EXPECT_EQ(Type("AT+CCLK?\r", Seconds(100)), "\r\n+CCLK: \"26/11/22,10:01:40+04\"\r\n" + OK);
+    EXPECT_EQ(Type("AT+CCLK?\r", Seconds(3600)), "\r\n+CCLK: \"26/11/22,11:01:40+04\"\r\n" + OK);
+    EXPECT_EQ(Type("AT+CCLK=\"26/13/22,10:00:00+04\"\r"), ERR);
+    EXPECT_EQ(Type("AT+CCLK=\"garbage\"\r"), ERR);
+    EXPECT_EQ(Type("AT+CCLK=26\r"), ERR);
+    EXPECT_EQ(Type("AT+CCLK\r"), ERR);
+    // Five more seconds went by with the rejected commands.
+    EXPECT_EQ(Type("AT+CCLK?\r"), "\r\n+CCLK: \"26/11/22,11:01:45+04\"\r\n" + OK);
+}
+
+TEST_F(QuectelSystemCommandsTest, QigeterrorReportsTheLastError)
+{
+    EXPECT_EQ(Type("AT+QIGETERROR\r"), "\r\n+QIGETERROR: 0,Operation successful\r\n" + OK);
+    m_module->SetLastError(565);
+    EXPECT_EQ(Type("AT+QIGETERROR\r"), "\r\n+QIGETERROR: 565,DNS parse failed\r\n" + OK);
+    m_module->SetLastError(552);
+    EXPECT_EQ(Type("AT+QIGETERROR\r"), "\r\n+QIGETERROR: 552,Invalid parameter\r\n" + OK);
+    m_module->SetLastError(566);
+    EXPECT_EQ(Type("AT+QIGETERROR\r"), "\r\n+QIGETERROR: 566,Socket connection failed\r\n" + OK);
+    EXPECT_EQ(Type("AT+QIGETERROR?\r"), ERR);
+    EXPECT_EQ(QuectelSystemCommands::GetErrorDescription(574), "Port busy");
+}
+
+TEST_F(QuectelSystemCommandsTest, CfunIsStored)
+{
+    EXPECT_EQ(Type("AT+CFUN?\r"), "\r\n+CFUN: 1\r\n" + OK);
+    EXPECT_EQ(Type("AT+CFUN=0\r"), OK);
+    EXPECT_EQ(m_system->GetFunctionality(), 0);
+    EXPECT_EQ(Type("AT+CFUN?\r"), "\r\n+CFUN: 0\r\n" + OK);
+    EXPECT_EQ(Type("AT+CFUN=4\r"), OK);
+    EXPECT_EQ(Type("AT+CFUN?\r"), "\r\n+CFUN: 4\r\n" + OK);
+    EXPECT_EQ(Type("AT+CFUN=1,0\r"), OK);
+    EXPECT_EQ(m_system->GetFunctionality(), 1);
+    EXPECT_EQ(Type("AT+CFUN=2\r"), ERR);
+    EXPECT_EQ(Type("AT+CFUN=5\r"), ERR);
+    EXPECT_EQ(Type("AT+CFUN=1,2\r"), ERR);
+    EXPECT_EQ(Type("AT+CFUN=?\r"), "\r\n+CFUN: (0,1,4),(0,1)\r\n" + OK);
+    EXPECT_EQ(m_system->GetFunctionality(), 1);
+}
+
+TEST_F(QuectelSystemCommandsTest, EnviroDiyCsslcfgTypoGetsError)
+{
+    EXPECT_FALSE(m_module->GetAtEngine()->IsRegistered("+CSSLCFG"));
+    EXPECT_EQ(Type("AT+CSSLCFG=\"sslversion\",0,3\r"), ERR);
+    // The driver carries on; the real command still works.
+    EXPECT_EQ(Type("AT+QSSLCFG=\"sslversion\",0,3\r"), OK);
+}
+
+} // namespace
