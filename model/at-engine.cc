@@ -516,6 +516,17 @@ AtEngine::RunBasicCommand(const AtCommand& command)
         setting = value == 1;
         FinishOk();
     };
+    // AT&D and AT&C: a mode from 0 (also when omitted) to `max`.
+    auto mode = [&](uint8_t& setting, int64_t max)
+    {
+        if (value > max)
+        {
+            FinishError();
+            return;
+        }
+        setting = static_cast<uint8_t>(value < 0 ? 0 : value);
+        FinishOk();
+    };
     if (name == "E")
     {
         binary(m_echo);
@@ -557,23 +568,11 @@ AtEngine::RunBasicCommand(const AtCommand& command)
     }
     else if (name == "&D")
     {
-        if (value > 2)
-        {
-            FinishError();
-            return true;
-        }
-        m_dtrMode = static_cast<uint8_t>(value < 0 ? 0 : value);
-        FinishOk();
+        mode(m_dtrMode, 2);
     }
     else if (name == "&C")
     {
-        if (value > 1)
-        {
-            FinishError();
-            return true;
-        }
-        m_dcdMode = static_cast<uint8_t>(value < 0 ? 0 : value);
-        FinishOk();
+        mode(m_dcdMode, 1);
     }
     else if (name == "O")
     {
@@ -905,7 +904,9 @@ AtEngine::SendUrc(const std::string& text)
 void
 AtEngine::SendUrcWithData(const std::string& text, const std::string& data)
 {
-    const std::string framed = (m_verbose ? "\r\n" + text + "\r\n" : text + "\r\n") + data;
+    // Section 2.1.2 of the manuals: every result code starts and ends with CR LF, so the data
+    // of a direct-push URC is followed by CR LF too.
+    const std::string framed = (m_verbose ? "\r\n" + text + "\r\n" : text + "\r\n") + data + "\r\n";
     if (m_state != COMMAND)
     {
         m_urcs.push_back(framed);
@@ -957,11 +958,7 @@ AtEngine::BeginPromptInput(uint32_t maxLength, InputCallback done)
     {
         NS_FATAL_ERROR("AtEngine::BeginPromptInput called with no command running");
     }
-    m_inputDone = std::move(done);
-    m_input.clear();
-    m_inputLimit = maxLength;
-    m_inputOverflow = false;
-    SwitchToState(PROMPT_INPUT);
+    EnterInput(PROMPT_INPUT, maxLength, std::move(done));
     Emit(m_verbose ? "\r\n> " : "> ");
     RestartInputTimer();
     ProcessPendingInput();
@@ -975,11 +972,7 @@ AtEngine::BeginFixedInput(uint32_t length, InputCallback done)
         NS_FATAL_ERROR("AtEngine::BeginFixedInput(" << length << ") called with no command "
                                                     << "running or a zero length");
     }
-    m_inputDone = std::move(done);
-    m_input.clear();
-    m_inputLimit = length;
-    m_inputOverflow = false;
-    SwitchToState(FIXED_INPUT);
+    EnterInput(FIXED_INPUT, length, std::move(done));
     Emit(m_verbose ? "\r\n> " : "> ");
     RestartInputTimer();
     ProcessPendingInput();
@@ -993,15 +986,21 @@ AtEngine::BeginUpload(uint32_t length, Time timeout, InputCallback done)
         NS_FATAL_ERROR("AtEngine::BeginUpload(" << length << ") called with no command "
                                                 << "running or a zero length");
     }
-    m_inputDone = std::move(done);
-    m_input.clear();
-    m_inputLimit = length;
-    m_inputOverflow = false;
-    SwitchToState(UPLOAD);
+    EnterInput(UPLOAD, length, std::move(done));
     Emit(m_verbose ? "\r\nCONNECT\r\n" : "1\r");
     m_inputTimer.Cancel();
     m_inputTimer = Simulator::Schedule(timeout, &AtEngine::DataInputTimeout, this);
     ProcessPendingInput();
+}
+
+void
+AtEngine::EnterInput(State state, uint32_t limit, InputCallback done)
+{
+    m_inputDone = std::move(done);
+    m_input.clear();
+    m_inputLimit = limit;
+    m_inputOverflow = false;
+    SwitchToState(state);
 }
 
 void

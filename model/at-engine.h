@@ -154,7 +154,8 @@ class AtEngine : public Object
     void SendUrc(const std::string& text);
 
     /**
-     * \brief Send a URC followed by raw data (direct push: `+QIURC: "recv",0,4` CR LF data).
+     * \brief Send a URC followed by raw data and CR LF (direct push: `+QIURC: "recv",0,4` CR LF
+     *        data CR LF).
      * \param text the URC line
      * \param data the bytes after it
      */
@@ -264,6 +265,8 @@ class AtEngine : public Object
     void Emit(const std::string& bytes);
     void FlushUrcs();
     void ProcessPendingInput();
+    /// Keep `done`, clear the input and switch to `state`, taking up to `limit` bytes.
+    void EnterInput(State state, uint32_t limit, InputCallback done);
     void DataInputTimeout();
     void RestartInputTimer();
     void FinishInput(InputEnd end);

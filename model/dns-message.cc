@@ -251,6 +251,25 @@ class Reader
     size_t m_pos{0};
 };
 
+/// The header of a DNS message: ID, flags and the four section counts (RFC 1035 4.1.1).
+struct WireHeader
+{
+    uint16_t id{0};    //!< message ID
+    uint16_t flags{0}; //!< QR, opcode, AA, TC, RD, RA, Z, rcode
+    uint16_t qd{0};    //!< question count
+    uint16_t an{0};    //!< answer count
+    uint16_t ns{0};    //!< authority count
+    uint16_t ar{0};    //!< additional count
+};
+
+/// Read the 12-byte header; false if the message is shorter.
+bool
+ReadHeader(Reader& reader, WireHeader& header)
+{
+    return reader.ReadU16(header.id) && reader.ReadU16(header.flags) && reader.ReadU16(header.qd) &&
+           reader.ReadU16(header.an) && reader.ReadU16(header.ns) && reader.ReadU16(header.ar);
+}
+
 } // namespace
 
 bool
@@ -315,19 +334,13 @@ DnsMessage::ParseQuery(const std::vector<uint8_t>& wire,
                        uint16_t& qclass)
 {
     Reader reader(wire);
-    uint16_t messageId = 0;
-    uint16_t flags = 0;
-    uint16_t qd = 0;
-    uint16_t an = 0;
-    uint16_t ns = 0;
-    uint16_t ar = 0;
-    if (!reader.ReadU16(messageId) || !reader.ReadU16(flags) || !reader.ReadU16(qd) ||
-        !reader.ReadU16(an) || !reader.ReadU16(ns) || !reader.ReadU16(ar))
+    WireHeader header;
+    if (!ReadHeader(reader, header))
     {
         return false;
     }
-    if ((flags & FLAG_QR) != 0 || (flags & MASK_OPCODE) != 0 || qd != 1 || an != 0 || ns != 0 ||
-        ar != 0)
+    if ((header.flags & FLAG_QR) != 0 || (header.flags & MASK_OPCODE) != 0 || header.qd != 1 ||
+        header.an != 0 || header.ns != 0 || header.ar != 0)
     {
         return false;
     }
@@ -339,7 +352,7 @@ DnsMessage::ParseQuery(const std::vector<uint8_t>& wire,
     {
         return false;
     }
-    id = messageId;
+    id = header.id;
     name = questionName;
     qtype = type;
     qclass = klass;
@@ -409,23 +422,17 @@ DnsMessage::ParseResponse(const std::vector<uint8_t>& wire,
                           std::string& question)
 {
     Reader reader(wire);
-    uint16_t messageId = 0;
-    uint16_t flags = 0;
-    uint16_t qd = 0;
-    uint16_t an = 0;
-    uint16_t ns = 0;
-    uint16_t ar = 0;
-    if (!reader.ReadU16(messageId) || !reader.ReadU16(flags) || !reader.ReadU16(qd) ||
-        !reader.ReadU16(an) || !reader.ReadU16(ns) || !reader.ReadU16(ar))
+    WireHeader header;
+    if (!ReadHeader(reader, header))
     {
         return false;
     }
-    if ((flags & FLAG_QR) == 0)
+    if ((header.flags & FLAG_QR) == 0)
     {
         return false;
     }
     std::string firstQuestion;
-    for (uint16_t i = 0; i < qd; ++i)
+    for (uint16_t i = 0; i < header.qd; ++i)
     {
         std::string qname;
         if (!reader.ReadName(qname) || !reader.Skip(4))
@@ -438,7 +445,7 @@ DnsMessage::ParseResponse(const std::vector<uint8_t>& wire,
         }
     }
     AnswerList found;
-    for (uint16_t i = 0; i < an; ++i)
+    for (uint16_t i = 0; i < header.an; ++i)
     {
         std::string owner;
         uint16_t type = 0;
@@ -465,8 +472,8 @@ DnsMessage::ParseResponse(const std::vector<uint8_t>& wire,
             return false;
         }
     }
-    id = messageId;
-    rcode = static_cast<uint8_t>(flags & MASK_RCODE);
+    id = header.id;
+    rcode = static_cast<uint8_t>(header.flags & MASK_RCODE);
     answers = found;
     question = firstQuestion;
     return true;

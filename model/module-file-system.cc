@@ -20,6 +20,40 @@ namespace lpwa
 NS_LOG_COMPONENT_DEFINE("LpwaModuleFileSystem");
 NS_OBJECT_ENSURE_REGISTERED(ModuleFileSystem);
 
+namespace
+{
+
+/**
+ * Abort the simulation when a size or count attribute is set to 0 or to less than what the
+ * stored files already take.
+ * \param attribute the attribute name
+ * \param value the value being set
+ * \param what what the value is, with its minimum, for the message on 0
+ * \param inUse what the stored files already take
+ * \param inUseWhat what `inUse` counts, for the message
+ */
+void
+CheckLimit(const char* attribute,
+           uint64_t value,
+           const char* what,
+           uint64_t inUse,
+           const char* inUseWhat)
+{
+    if (value == 0)
+    {
+        NS_FATAL_ERROR("ns3::lpwa::ModuleFileSystem attribute " << attribute
+                                                                << ": 0 is not a valid " << what);
+    }
+    if (value < inUse)
+    {
+        NS_FATAL_ERROR("ns3::lpwa::ModuleFileSystem attribute "
+                       << attribute << ": " << value << " is less than the " << inUse << " "
+                       << inUseWhat);
+    }
+}
+
+} // namespace
+
 TypeId
 ModuleFileSystem::GetTypeId()
 {
@@ -85,17 +119,11 @@ ModuleFileSystem::DoDispose()
 void
 ModuleFileSystem::SetCapacity(uint32_t capacity)
 {
-    if (capacity == 0)
-    {
-        NS_FATAL_ERROR("ns3::lpwa::ModuleFileSystem attribute Capacity: 0 is not a valid "
-                       "capacity (must be at least 1 byte)");
-    }
-    if (capacity < m_used)
-    {
-        NS_FATAL_ERROR("ns3::lpwa::ModuleFileSystem attribute Capacity: "
-                       << capacity << " is less than the " << m_used
-                       << " bytes the stored files already use");
-    }
+    CheckLimit("Capacity",
+               capacity,
+               "capacity (must be at least 1 byte)",
+               m_used,
+               "bytes the stored files already use");
     m_capacity = capacity;
 }
 
@@ -108,11 +136,7 @@ ModuleFileSystem::GetCapacity() const
 void
 ModuleFileSystem::SetMaxFileNameLength(uint32_t length)
 {
-    if (length == 0)
-    {
-        NS_FATAL_ERROR("ns3::lpwa::ModuleFileSystem attribute MaxFileNameLength: 0 is not a "
-                       "valid length (must be at least 1)");
-    }
+    CheckLimit("MaxFileNameLength", length, "length (must be at least 1)", 0, "");
     m_maxFileNameLength = length;
 }
 
@@ -125,17 +149,11 @@ ModuleFileSystem::GetMaxFileNameLength() const
 void
 ModuleFileSystem::SetMaxFiles(uint32_t count)
 {
-    if (count == 0)
-    {
-        NS_FATAL_ERROR("ns3::lpwa::ModuleFileSystem attribute MaxFiles: 0 is not a valid "
-                       "file count (must be at least 1)");
-    }
-    if (count < m_files.size())
-    {
-        NS_FATAL_ERROR("ns3::lpwa::ModuleFileSystem attribute MaxFiles: "
-                       << count << " is less than the " << m_files.size()
-                       << " files already stored");
-    }
+    CheckLimit("MaxFiles",
+               count,
+               "file count (must be at least 1)",
+               m_files.size(),
+               "files already stored");
     m_maxFiles = count;
 }
 

@@ -40,6 +40,47 @@ Quote(const std::string& s)
     return "\"" + s + "\"";
 }
 
+/**
+ * The common front of a command with one integer parameter: answers the TEST form with `test`
+ * and the READ form with `read` (each followed by OK), and anything but a WRITE of one integer
+ * from 0 to `max` with ERROR.
+ * \param c the command
+ * \param e the engine to answer on
+ * \param test the information line of the TEST form
+ * \param read the information line of the READ form
+ * \param max the largest value the WRITE form accepts
+ * \param value the parameter of a well-formed WRITE form
+ * \return true if the command is a well-formed WRITE form, still to be answered
+ */
+bool
+IntegerWriteOrAnswer(const AtCommand& c,
+                     Ptr<AtEngine> e,
+                     const std::string& test,
+                     const std::string& read,
+                     int64_t max,
+                     int64_t& value)
+{
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->SendInfo(test);
+        e->FinishOk();
+        return false;
+    }
+    if (c.GetForm() == AtCommand::READ)
+    {
+        e->SendInfo(read);
+        e->FinishOk();
+        return false;
+    }
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 1 ||
+        !c.GetParameter(0).GetInteger(value, 0, max))
+    {
+        e->FinishError();
+        return false;
+    }
+    return true;
+}
+
 } // namespace
 
 TypeId
@@ -147,7 +188,7 @@ void
 QuectelNetworkCommands::Register()
 {
     NS_LOG_FUNCTION(this);
-    if (m_registered)
+    if (m_registered || !m_radioEnabled)
     {
         return;
     }
@@ -159,11 +200,46 @@ QuectelNetworkCommands::Register()
     }
 }
 
+void
+QuectelNetworkCommands::SetRadioEnabled(bool enabled)
+{
+    NS_LOG_FUNCTION(this << enabled);
+    if (enabled == m_radioEnabled)
+    {
+        return;
+    }
+    m_radioEnabled = enabled;
+    m_registrationEvent.Cancel();
+    if (enabled)
+    {
+        m_registrationEvent =
+            Simulator::Schedule(m_registrationTime, &QuectelNetworkCommands::Register, this);
+        return;
+    }
+    DeactivateAll(false);
+    m_attached = false;
+    if (m_registered)
+    {
+        m_registered = false;
+        if (m_ceregMode >= 1)
+        {
+            m_module->GetAtEngine()->SendUrc("+CEREG: " + CeregLine());
+        }
+    }
+}
+
+bool
+QuectelNetworkCommands::IsRadioEnabled() const
+{
+    return m_radioEnabled;
+}
+
 std::string
 QuectelNetworkCommands::CeregLine() const
 {
-    // <stat>: 1 registered (home), 2 searching. With <n>=2 fixed stand-in location values.
-    std::string line = m_registered ? "1" : "2";
+    // <stat>: 1 registered (home), 2 searching, 0 not searching (radio off). With <n>=2 fixed
+    // stand-in location values.
+    std::string line = m_registered ? "1" : (m_radioEnabled ? "2" : "0");
     if (m_ceregMode == 2 && m_registered)
     {
         line += ",\"0001\",\"01A2D001\",8";
@@ -418,23 +494,14 @@ void
 QuectelNetworkCommands::Cgatt(const AtCommand& c)
 {
     Ptr<AtEngine> e = m_module->GetAtEngine();
-    if (c.GetForm() == AtCommand::TEST)
-    {
-        e->SendInfo("+CGATT: (0,1)");
-        e->FinishOk();
-        return;
-    }
-    if (c.GetForm() == AtCommand::READ)
-    {
-        e->SendInfo(std::string("+CGATT: ") + (m_attached ? "1" : "0"));
-        e->FinishOk();
-        return;
-    }
     int64_t state;
-    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 1 ||
-        !c.GetParameter(0).GetInteger(state, 0, 1))
+    if (!IntegerWriteOrAnswer(c,
+                              e,
+                              "+CGATT: (0,1)",
+                              std::string("+CGATT: ") + (m_attached ? "1" : "0"),
+                              1,
+                              state))
     {
-        e->FinishError();
         return;
     }
     if (state == 0)
@@ -466,23 +533,14 @@ void
 QuectelNetworkCommands::Cereg(const AtCommand& c)
 {
     Ptr<AtEngine> e = m_module->GetAtEngine();
-    if (c.GetForm() == AtCommand::TEST)
-    {
-        e->SendInfo("+CEREG: (0-2)");
-        e->FinishOk();
-        return;
-    }
-    if (c.GetForm() == AtCommand::READ)
-    {
-        e->SendInfo("+CEREG: " + std::to_string(m_ceregMode) + "," + CeregLine());
-        e->FinishOk();
-        return;
-    }
     int64_t n;
-    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 1 ||
-        !c.GetParameter(0).GetInteger(n, 0, 2))
+    if (!IntegerWriteOrAnswer(c,
+                              e,
+                              "+CEREG: (0-2)",
+                              "+CEREG: " + std::to_string(m_ceregMode) + "," + CeregLine(),
+                              2,
+                              n))
     {
-        e->FinishError();
         return;
     }
     m_ceregMode = static_cast<uint8_t>(n);

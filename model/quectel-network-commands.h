@@ -56,6 +56,17 @@ class QuectelNetworkCommands : public AtCommandSet
      */
     void NetworkDetach();
 
+    /**
+     * \brief Switch the radio on or off (`AT+CFUN=1` / `AT+CFUN=0` or `4`). Off: the module
+     *        deregisters (`+CEREG: 0` with `AT+CEREG=1`), detaches and loses its PDP contexts
+     *        without URCs, as the host asked for it. On: registration completes
+     *        `RegistrationTime` later.
+     * \param enabled true to switch the radio on
+     */
+    void SetRadioEnabled(bool enabled);
+    /// \brief \return true while the radio is on
+    bool IsRadioEnabled() const;
+
     /// \brief \return the IPv4 address of the module node's interface 1 (or 0.0.0.0)
     Ipv4Address GetNodeAddress() const;
     /**
@@ -101,6 +112,7 @@ class QuectelNetworkCommands : public AtCommandSet
     bool m_attached{false};           //!< attached to packet service
     uint8_t m_ceregMode{0};           //!< AT+CEREG=<n>
     Ipv4Address m_secondaryDns;       //!< AT+QIDNSCFG <secdns>
+    bool m_radioEnabled{true};        //!< AT+CFUN level 1
     EventId m_registrationEvent;      //!< automatic registration
     std::vector<EventId> m_pending;   //!< command timers
     Time m_registrationTime;          //!< RegistrationTime attribute

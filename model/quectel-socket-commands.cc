@@ -626,8 +626,8 @@ QuectelSocketCommands::StateLine(Ptr<ModuleSocket> s) const
     std::ostringstream os;
     os << "+QISTATE: " << s->GetConnectId() << ",\"" << services[s->GetProtocol()] << "\",\""
        << ToText(s->GetRemoteAddress()) << "\"," << s->GetRemotePort() << "," << s->GetLocalPort()
-       << "," << static_cast<int>(s->GetState()) << "," << s->GetContextId() << ",0,"
-       << static_cast<int>(s->GetAccessMode()) << ",\"uart1\"";
+       << "," << static_cast<int>(s->GetState()) << "," << s->GetContextId() << ","
+       << s->GetConnectId() << "," << static_cast<int>(s->GetAccessMode()) << ",\"uart1\"";
     return os.str();
 }
 

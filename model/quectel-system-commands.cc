@@ -7,8 +7,11 @@
 #include "at-engine.h"
 #include "lpwa-module.h"
 #include "module-clock.h"
+#include "quectel-network-commands.h"
 
 #include "ns3/log.h"
+
+#include <cctype>
 
 namespace ns3
 {
@@ -59,6 +62,19 @@ QuectelSystemCommands::Install(Ptr<LpwaModule> module)
                             {
                                 HandleCfun(c);
                             });
+    engine->RegisterCommand("+QCFG",
+                            [this](const AtCommand& c)
+                            {
+                                HandleQcfg(c);
+                            });
+    // Defaults follow the profile's radio access technologies: scan what the model has.
+    const ModuleProfile& profile = module->GetProfile();
+    const bool m1 = profile.IsRatSupported(ModuleProfile::CAT_M1);
+    const bool nb = profile.IsRatSupported(ModuleProfile::CAT_NB2) ||
+                    profile.IsRatSupported(ModuleProfile::CAT_NB1);
+    m_iotOpMode = m1 && nb ? 2 : (nb ? 1 : 0);
+    m_scanSequence = std::string(m1 ? "02" : "") + (nb ? "03" : "") +
+                     (profile.IsRatSupported(ModuleProfile::EGPRS) ? "01" : "");
 }
 
 void
@@ -73,6 +89,24 @@ uint8_t
 QuectelSystemCommands::GetFunctionality() const
 {
     return m_fun;
+}
+
+uint8_t
+QuectelSystemCommands::GetScanMode() const
+{
+    return m_scanMode;
+}
+
+uint8_t
+QuectelSystemCommands::GetIotOpMode() const
+{
+    return m_iotOpMode;
+}
+
+const std::string&
+QuectelSystemCommands::GetScanSequence() const
+{
+    return m_scanSequence;
 }
 
 std::string
@@ -157,6 +191,12 @@ QuectelSystemCommands::HandleCfun(const AtCommand& command)
             {
                 m_fun = static_cast<uint8_t>(fun);
                 NS_LOG_INFO("CFUN=" << fun);
+                // CFUN=0 and CFUN=4 switch the radio off: registration and PDP contexts are
+                // lost; CFUN=1 starts registering again.
+                if (auto network = m_module->GetCommandSet<QuectelNetworkCommands>())
+                {
+                    network->SetRadioEnabled(fun == 1);
+                }
                 engine->FinishOk();
                 return;
             }
@@ -164,6 +204,110 @@ QuectelSystemCommands::HandleCfun(const AtCommand& command)
         }
         case AtCommand::EXECUTE:
             break;
+    }
+    engine->FinishError();
+}
+
+void
+QuectelSystemCommands::HandleQcfg(const AtCommand& command)
+{
+    NS_LOG_FUNCTION(this << command.GetText());
+    Ptr<AtEngine> engine = m_module->GetAtEngine();
+    const ModuleProfile& profile = m_module->GetProfile();
+    const bool gsm = profile.IsRatSupported(ModuleProfile::EGPRS);
+    const bool m1 = profile.IsRatSupported(ModuleProfile::CAT_M1);
+    const bool nb = profile.IsRatSupported(ModuleProfile::CAT_NB2) ||
+                    profile.IsRatSupported(ModuleProfile::CAT_NB1);
+    if (command.GetForm() == AtCommand::TEST)
+    {
+        engine->SendInfo("+QCFG: \"nwscanseq\",(00-03),(0,1)");
+        engine->SendInfo(std::string("+QCFG: \"nwscanmode\",(0") + (gsm ? ",1" : "") + ",3),(0,1)");
+        engine->SendInfo(std::string("+QCFG: \"iotopmode\",(") + (m1 ? "0" : "") +
+                         (m1 && nb ? "," : "") + (nb ? "1" : "") + (m1 && nb ? ",2" : "") +
+                         "),(0,1)");
+        engine->FinishOk();
+        return;
+    }
+    const AtParameter& name = command.GetParameter(0);
+    const AtParameter& value = command.GetParameter(1);
+    const AtParameter& effect = command.GetParameter(2);
+    int64_t effectValue = 0;
+    if (command.GetForm() != AtCommand::WRITE || !name.IsString() ||
+        command.GetParameterCount() > 3 ||
+        (!effect.IsOmitted() && !effect.GetInteger(effectValue, 0, 1)))
+    {
+        engine->FinishError();
+        return;
+    }
+    std::string setting = name.GetText();
+    for (auto& c : setting)
+    {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    int64_t v = 0;
+    if (setting == "nwscanmode")
+    {
+        if (value.IsOmitted())
+        {
+            engine->SendInfo("+QCFG: \"nwscanmode\"," + std::to_string(m_scanMode));
+            engine->FinishOk();
+        }
+        else if (value.GetInteger(v, 0, 3) && (v == 0 || v == 3 || (v == 1 && gsm)))
+        {
+            m_scanMode = static_cast<uint8_t>(v);
+            engine->FinishOk();
+        }
+        else
+        {
+            engine->FinishError();
+        }
+        return;
+    }
+    if (setting == "iotopmode")
+    {
+        if (value.IsOmitted())
+        {
+            engine->SendInfo("+QCFG: \"iotopmode\"," + std::to_string(m_iotOpMode));
+            engine->FinishOk();
+        }
+        else if (value.GetInteger(v, 0, 2) &&
+                 ((v == 0 && m1) || (v == 1 && nb) || (v == 2 && m1 && nb)))
+        {
+            m_iotOpMode = static_cast<uint8_t>(v);
+            engine->FinishOk();
+        }
+        else
+        {
+            engine->FinishError();
+        }
+        return;
+    }
+    if (setting == "nwscanseq")
+    {
+        if (value.IsOmitted())
+        {
+            engine->SendInfo("+QCFG: \"nwscanseq\"," + m_scanSequence);
+            engine->FinishOk();
+            return;
+        }
+        // An unquoted run of two-digit codes: 00 automatic, 01 GSM, 02 eMTC, 03 NB-IoT.
+        const std::string& seq = value.GetText();
+        bool ok = value.GetKind() == AtParameter::NUMBER && !seq.empty() && seq.size() % 2 == 0 &&
+                  seq.size() <= 6;
+        for (size_t i = 0; ok && i < seq.size(); i += 2)
+        {
+            const std::string code = seq.substr(i, 2);
+            ok = code == "00" || (code == "01" && gsm) || (code == "02" && m1) ||
+                 (code == "03" && nb);
+        }
+        if (!ok)
+        {
+            engine->FinishError();
+            return;
+        }
+        m_scanSequence = seq;
+        engine->FinishOk();
+        return;
     }
     engine->FinishError();
 }

@@ -52,6 +52,13 @@ class QuectelSystemCommands : public AtCommandSet
     /// \brief \return the `AT+CFUN` functionality level (0, 1 or 4; initially 1)
     uint8_t GetFunctionality() const;
 
+    /// \brief \return `AT+QCFG="nwscanmode"`: 0 automatic, 1 GSM only, 3 LTE only
+    uint8_t GetScanMode() const;
+    /// \brief \return `AT+QCFG="iotopmode"`: 0 eMTC, 1 NB-IoT, 2 both
+    uint8_t GetIotOpMode() const;
+    /// \brief \return `AT+QCFG="nwscanseq"`, e.g. `020301` (02 eMTC, 03 NB-IoT, 01 GSM)
+    const std::string& GetScanSequence() const;
+
     /**
      * \brief The `<errcode_description>` of `AT+QIGETERROR`.
      * \param code the error code
@@ -69,9 +76,14 @@ class QuectelSystemCommands : public AtCommandSet
     void HandleQigeterror(const AtCommand& command);
     /// \brief Handle `AT+CFUN`. \param command the command
     void HandleCfun(const AtCommand& command);
+    /// \brief Handle `AT+QCFG`. \param command the command
+    void HandleQcfg(const AtCommand& command);
 
-    Ptr<LpwaModule> m_module; //!< the module
-    uint8_t m_fun{1};         //!< AT+CFUN level
+    Ptr<LpwaModule> m_module;   //!< the module
+    uint8_t m_fun{1};           //!< AT+CFUN level
+    uint8_t m_scanMode{0};      //!< AT+QCFG="nwscanmode"
+    uint8_t m_iotOpMode{2};     //!< AT+QCFG="iotopmode"
+    std::string m_scanSequence; //!< AT+QCFG="nwscanseq"
 };
 
 } // namespace lpwa

@@ -23,6 +23,21 @@ namespace lpwa
 NS_LOG_COMPONENT_DEFINE("LpwaTcpEchoServer");
 NS_OBJECT_ENSURE_REGISTERED(TcpEchoServer);
 
+namespace
+{
+
+/// Stop a connection's socket from calling the server back.
+void
+DisconnectCallbacks(Ptr<Socket> socket)
+{
+    socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+    socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
+    socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                              MakeNullCallback<void, Ptr<Socket>>());
+}
+
+} // namespace
+
 TypeId
 TcpEchoServer::GetTypeId()
 {
@@ -206,10 +221,7 @@ TcpEchoServer::HandlePeerError(Ptr<Socket> socket)
                                    << " buffered bytes");
     it->second.m_closeEvent.Cancel();
     m_connections.erase(it);
-    socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-    socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
-    socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                              MakeNullCallback<void, Ptr<Socket>>());
+    DisconnectCallbacks(socket);
 }
 
 void
@@ -280,10 +292,7 @@ TcpEchoServer::CloseConnection(Ptr<Socket> socket)
     }
     it->second.m_closeEvent.Cancel();
     m_connections.erase(it);
-    socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-    socket->SetSendCallback(MakeNullCallback<void, Ptr<Socket>, uint32_t>());
-    socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                              MakeNullCallback<void, Ptr<Socket>>());
+    DisconnectCallbacks(socket);
     socket->Close();
 }
 

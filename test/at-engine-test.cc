@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "lpwa-test-harness.h"
+
 #include "ns3/at-command-parser.h"
 #include "ns3/at-engine.h"
 #include "ns3/simulator.h"
@@ -26,7 +28,7 @@ class AtEngineTest : public ::testing::Test
         m_uart = CreateObject<UartChannel>();
         m_engine = CreateObject<AtEngine>();
         m_engine->Attach(m_uart);
-        m_uart->SetReceiveCallback(UartChannel::HOST, MakeCallback(&AtEngineTest::Rx, this));
+        m_host.Attach(m_uart);
         m_byte = m_uart->GetByteTime();
         m_proc = MilliSeconds(2);
     }
@@ -37,20 +39,10 @@ class AtEngineTest : public ::testing::Test
         Simulator::Destroy();
     }
 
-    void Rx(uint8_t b)
-    {
-        m_rx.push_back(static_cast<char>(b));
-        m_times.push_back(Simulator::Now());
-    }
-
     /// Type text at a simulated time.
     void TypeAt(Time at, const std::string& text)
     {
-        Simulator::Schedule(at,
-                            [this, text]()
-                            {
-                                m_uart->Send(UartChannel::HOST, text);
-                            });
+        m_host.TypeAt(at, text);
     }
 
     /// Type text at t=0, run, and return what came back.
@@ -58,13 +50,12 @@ class AtEngineTest : public ::testing::Test
     {
         TypeAt(Seconds(0), text);
         Simulator::Run();
-        return m_rx;
+        return m_host.m_rx;
     }
 
     Ptr<UartChannel> m_uart;
     Ptr<AtEngine> m_engine;
-    std::string m_rx;
-    std::vector<Time> m_times;
+    test::HostRecorder m_host;
     Time m_byte;
     Time m_proc;
 };
@@ -72,13 +63,13 @@ class AtEngineTest : public ::testing::Test
 TEST_F(AtEngineTest, AnswersAtWithOkAtTheModelledInstant)
 {
     EXPECT_EQ(Exchange("AT\r"), "AT\r\r\nOK\r\n");
-    ASSERT_EQ(m_times.size(), 9u);
+    ASSERT_EQ(m_host.m_times.size(), 9u);
     // Echo: each byte is echoed as soon as it has arrived, and takes one byte time back.
-    EXPECT_EQ(m_times[0], m_byte * 2);
-    EXPECT_EQ(m_times[2], m_byte * 4);
+    EXPECT_EQ(m_host.m_times[0], m_byte * 2);
+    EXPECT_EQ(m_host.m_times[2], m_byte * 4);
     // OK: the CR arrived at 3 byte times; the command runs 2 ms later; 6 bytes follow.
-    EXPECT_EQ(m_times[3], m_byte * 3 + m_proc + m_byte);
-    EXPECT_EQ(m_times[8], m_byte * 3 + m_proc + m_byte * 6);
+    EXPECT_EQ(m_host.m_times[3], m_byte * 3 + m_proc + m_byte);
+    EXPECT_EQ(m_host.m_times[8], m_byte * 3 + m_proc + m_byte * 6);
 }
 
 TEST_F(AtEngineTest, EchoOffVerboseOffAndQuiet)
@@ -92,7 +83,7 @@ TEST_F(AtEngineTest, EchoOffVerboseOffAndQuiet)
     TypeAt(Seconds(6), "AT\r");
     TypeAt(Seconds(7), "ATQ0\r");
     Simulator::Run();
-    EXPECT_EQ(m_rx, "ATE0\r\r\nOK\r\n\r\nOK\r\n0\r0\r4\r\r\nOK\r\n");
+    EXPECT_EQ(m_host.m_rx, "ATE0\r\r\nOK\r\n\r\nOK\r\n0\r0\r4\r\r\nOK\r\n");
 }
 
 TEST_F(AtEngineTest, LowerCasePrefixBackspaceAndStrayControlBytes)
@@ -107,7 +98,7 @@ TEST_F(AtEngineTest, LowerCasePrefixBackspaceAndStrayControlBytes)
     TypeAt(Seconds(4), "At\r");    // the prefix is AT or at only
     TypeAt(Seconds(5), "HELLO\r"); // no prefix at all
     Simulator::Run();
-    EXPECT_EQ(m_rx, "ate0\r\r\nOK\r\n\r\nOK\r\n\r\nOK\r\n\r\nERROR\r\n\r\nERROR\r\n");
+    EXPECT_EQ(m_host.m_rx, "ate0\r\r\nOK\r\n\r\nOK\r\n\r\nOK\r\n\r\nERROR\r\n\r\nERROR\r\n");
 }
 
 TEST_F(AtEngineTest, CmeeModesAndChainedCommands)
@@ -120,7 +111,7 @@ TEST_F(AtEngineTest, CmeeModesAndChainedCommands)
     TypeAt(Seconds(5), "AT+CMEE?\r");
     TypeAt(Seconds(6), "AT+CMEE=\"1\"\r"); // a quoted number is not a number
     Simulator::Run();
-    EXPECT_EQ(m_rx,
+    EXPECT_EQ(m_host.m_rx,
               "ATE0\r\r\nOK\r\n"
               "\r\n+CMEE: 2\r\n\r\nOK\r\n"
               "\r\n+CMEE: (0-2)\r\n\r\nOK\r\n"
@@ -142,7 +133,7 @@ TEST_F(AtEngineTest, CmeErrorFormsFollowCmee)
     TypeAt(Seconds(2), "AT+CMEE=2;+FAIL\r");
     TypeAt(Seconds(3), "AT+CMEE=0;+FAIL\r");
     Simulator::Run();
-    EXPECT_EQ(m_rx,
+    EXPECT_EQ(m_host.m_rx,
               "ATE0\r\r\nOK\r\n\r\n+CME ERROR: 405\r\n\r\n+CME ERROR: file not found\r\n"
               "\r\nERROR\r\n");
 }
@@ -159,7 +150,7 @@ TEST_F(AtEngineTest, IdentificationAndSRegisters)
     TypeAt(Seconds(7), "AT&F\r");
     TypeAt(Seconds(8), "AT\r");
     Simulator::Run();
-    EXPECT_EQ(m_rx,
+    EXPECT_EQ(m_host.m_rx,
               "ATE0\r\r\nOK\r\n"
               "\r\nQuectel\r\nBG95-M3\r\nRevision: BG95M3LAR02A03\r\n\r\nOK\r\n"
               "\r\n013\r\n\r\nOK\r\n"
@@ -178,7 +169,7 @@ TEST_F(AtEngineTest, TooLongLineIsAnErrorAndTheEngineRecovers)
     TypeAt(Seconds(1), "AT" + std::string(40, 'X') + "\r");
     TypeAt(Seconds(2), "AT\r");
     Simulator::Run();
-    const std::string tail = m_rx.substr(m_rx.size() - 15);
+    const std::string tail = m_host.m_rx.substr(m_host.m_rx.size() - 15);
     EXPECT_EQ(tail, "\r\nERROR\r\n\r\nOK\r\n");
 }
 
@@ -208,7 +199,7 @@ TEST_F(AtEngineTest, UrcsWaitUntilTheResponseIsComplete)
                             m_engine->SendUrc("+QIURC: \"closed\",0");
                         });
     Simulator::Run();
-    EXPECT_EQ(m_rx,
+    EXPECT_EQ(m_host.m_rx,
               "ATE0\r\r\nOK\r\n"
               "\r\n+SLOW: started\r\n+SLOW: done\r\n\r\nOK\r\n"
               "\r\n+QIURC: \"recv\",0\r\n"
@@ -230,7 +221,7 @@ TEST_F(AtEngineTest, InputTypedWhileBusyIsProcessedAfterwards)
     TypeAt(Seconds(1), "AT+SLOW\r");
     TypeAt(Seconds(1.1), "AT+CMEE?\r");
     Simulator::Run();
-    EXPECT_EQ(m_rx, "ATE0\r\r\nOK\r\n\r\nOK\r\n\r\n+CMEE: 1\r\n\r\nOK\r\n");
+    EXPECT_EQ(m_host.m_rx, "ATE0\r\r\nOK\r\n\r\nOK\r\n\r\n+CMEE: 1\r\n\r\nOK\r\n");
 }
 
 class AtEngineDataTest : public AtEngineTest
@@ -349,7 +340,7 @@ TEST_F(AtEngineDataTest, PromptInputEndsWithCtrlZOrEsc)
     EXPECT_EQ(m_data[0], "hello");
     EXPECT_EQ(m_data[1], "bye");
     EXPECT_EQ(m_data[2], "01234567");
-    EXPECT_EQ(m_rx,
+    EXPECT_EQ(m_host.m_rx,
               "ATE0\r\r\nOK\r\n"
               "\r\n> \r\nSEND OK\r\n"
               "\r\n> \r\nERROR\r\n"
@@ -369,7 +360,7 @@ TEST_F(AtEngineDataTest, FixedLengthInputTakesControlBytesAsData)
     EXPECT_EQ(m_data[0],
               std::string("a\x1a\x1b"
                           "b"));
-    EXPECT_EQ(m_rx, "ATE0\r\r\nOK\r\n\r\n> \r\nSEND OK\r\n\r\nOK\r\n");
+    EXPECT_EQ(m_host.m_rx, "ATE0\r\r\nOK\r\n\r\n> \r\nSEND OK\r\n\r\nOK\r\n");
 }
 
 TEST_F(AtEngineDataTest, DataTypedBeforeThePromptIsKept)
@@ -401,11 +392,11 @@ TEST_F(AtEngineDataTest, HostThatStopsMidInputIsTimedOut)
     TypeAt(Seconds(2), "abc");
     TypeAt(Seconds(30), "AT\r");
     Simulator::Run();
-    EXPECT_EQ(m_rx, "ATE0\r\r\nOK\r\n\r\n> \r\n+CME ERROR: 421\r\n\r\nOK\r\n");
+    EXPECT_EQ(m_host.m_rx, "ATE0\r\r\nOK\r\n\r\n> \r\n+CME ERROR: 421\r\n\r\nOK\r\n");
     // Timed out 10 s after the last data byte.
     const Time lastData = Seconds(2) + m_byte * 3;
-    const size_t errorStart = m_rx.find("+CME") - 2;
-    EXPECT_EQ(m_times[errorStart], lastData + Seconds(10) + m_byte);
+    const size_t errorStart = m_host.m_rx.find("+CME") - 2;
+    EXPECT_EQ(m_host.m_times[errorStart], lastData + Seconds(10) + m_byte);
 }
 
 TEST_F(AtEngineDataTest, UploadAfterConnectAndItsTimeout)
@@ -415,7 +406,7 @@ TEST_F(AtEngineDataTest, UploadAfterConnectAndItsTimeout)
     TypeAt(Seconds(3), "AT+TUPL\r");
     TypeAt(Seconds(4), "12");
     Simulator::Run();
-    EXPECT_EQ(m_rx,
+    EXPECT_EQ(m_host.m_rx,
               "ATE0\r\r\nOK\r\n"
               "\r\nCONNECT\r\n\r\n+TUPL: 5\r\n\r\nOK\r\n"
               "\r\nCONNECT\r\n\r\n+CME ERROR: 421\r\n");
@@ -431,10 +422,10 @@ TEST_F(AtEngineDataTest, TransparentModeEscapeNeedsGuardTimes)
     Simulator::Run();
     EXPECT_EQ(m_network, "data+++more+++x");
     EXPECT_EQ(m_escapes, 1);
-    EXPECT_EQ(m_rx, "ATE0\r\r\nOK\r\n\r\nCONNECT\r\n\r\nOK\r\n");
+    EXPECT_EQ(m_host.m_rx, "ATE0\r\r\nOK\r\n\r\nCONNECT\r\n\r\nOK\r\n");
     // OK leaves 1 s after the third '+' arrived.
-    const size_t okStart = m_rx.rfind("\r\nOK");
-    EXPECT_EQ(m_times[okStart], Seconds(7) + m_byte * 3 + Seconds(1) + m_byte);
+    const size_t okStart = m_host.m_rx.rfind("\r\nOK");
+    EXPECT_EQ(m_host.m_times[okStart], Seconds(7) + m_byte * 3 + Seconds(1) + m_byte);
 }
 
 TEST_F(AtEngineDataTest, SlowPlusesAreData)
@@ -479,7 +470,7 @@ TEST_F(AtEngineDataTest, DtrLowToHighLeavesTransparentModeWithAndD1)
                         });
     Simulator::Run();
     EXPECT_EQ(m_network, "abcdef");
-    EXPECT_EQ(m_rx,
+    EXPECT_EQ(m_host.m_rx,
               "ATE0\r\r\nOK\r\n\r\nOK\r\n\r\nCONNECT\r\n\r\nOK\r\n"
               "\r\nCONNECT\r\n\r\nNO CARRIER\r\n"
               "\r\nNO CARRIER\r\n");
@@ -496,7 +487,7 @@ TEST_F(AtEngineDataTest, UrcsAreHeldDuringTransparentMode)
                         });
     TypeAt(Seconds(4), "+++");
     Simulator::Run();
-    EXPECT_EQ(m_rx,
+    EXPECT_EQ(m_host.m_rx,
               "ATE0\r\r\nOK\r\n\r\nCONNECT\r\nfrom-peer\r\nOK\r\n\r\n+QIURC: \"pdpdeact\",1\r\n");
 }
 
@@ -632,8 +623,8 @@ TEST_F(AtEngineTest, FuzzedLinesNeverBreakTheEngine)
     TypeAt(Seconds(0), script);
     TypeAt(Seconds(100000), "\rATE1V1Q0\rAT\r");
     Simulator::Run();
-    ASSERT_GE(m_rx.size(), 6u);
-    EXPECT_EQ(m_rx.substr(m_rx.size() - 6), "\r\nOK\r\n");
+    ASSERT_GE(m_host.m_rx.size(), 6u);
+    EXPECT_EQ(m_host.m_rx.substr(m_host.m_rx.size() - 6), "\r\nOK\r\n");
     EXPECT_EQ(m_engine->GetState(), AtEngine::COMMAND);
 }
 

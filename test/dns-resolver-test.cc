@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "lpwa-test-harness.h"
+
 #include "ns3/boolean.h"
 #include "ns3/data-rate.h"
 #include "ns3/dns-message.h"
@@ -69,18 +71,10 @@ class DnsResolverTest : public ::testing::Test
   protected:
     void SetUp() override
     {
-        m_nodes.Create(2);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", DataRateValue(LINK_RATE));
-        p2p.SetChannelAttribute("Delay", TimeValue(LINK_DELAY));
-        auto devices = p2p.Install(m_nodes);
-        InternetStackHelper internet;
-        internet.Install(m_nodes);
-        Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
-        addresses.Assign(devices); // module 10.1.1.1, server 10.1.1.2
+        m_network.Build(LINK_RATE, LINK_DELAY, "10.1.1.0"); // module 10.1.1.1, server 10.1.1.2
 
         m_resolver = CreateObject<DnsResolver>();
-        m_resolver->SetNode(m_nodes.Get(0));
+        m_resolver->SetNode(m_network.nodes.Get(0));
         m_resolver->SetServer(Ipv4Address("10.1.1.2"));
         m_resolver->TraceConnectWithoutContext("Tx", MakeBoundCallback(&RecordTx, &m_tx));
     }
@@ -89,16 +83,13 @@ class DnsResolverTest : public ::testing::Test
     {
         m_resolver = nullptr;
         m_server = nullptr;
-        Simulator::Destroy();
-        Ipv4AddressGenerator::Reset();
+        test::TwoNodeNetwork::Destroy();
     }
 
     /// Installs the DNS server on node 1.
     void InstallServer()
     {
-        m_server = CreateObject<DnsServer>();
-        m_server->AddRecord("example.com", Ipv4Address("93.184.216.34"));
-        m_nodes.Get(1)->AddApplication(m_server);
+        m_server = m_network.AddDnsServer(1, "example.com", Ipv4Address("93.184.216.34"));
         m_server->TraceConnectWithoutContext("Query", MakeBoundCallback(&RecordQuery, &m_queries));
     }
 
@@ -130,7 +121,7 @@ class DnsResolverTest : public ::testing::Test
         return LINK_DELAY * 2 + TxTime(query.size()) + TxTime(response.size()) + processing;
     }
 
-    NodeContainer m_nodes;
+    test::TwoNodeNetwork m_network;
     Ptr<DnsResolver> m_resolver;
     Ptr<DnsServer> m_server;
     std::vector<std::pair<Time, uint16_t>> m_tx;
@@ -363,7 +354,7 @@ TEST_F(DnsResolverTest, NoAddressYetIsANetworkErrorThenWorks)
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", DataRateValue(LINK_RATE));
     p2p.SetChannelAttribute("Delay", TimeValue(LINK_DELAY));
-    auto devices = p2p.Install(module, m_nodes.Get(1));
+    auto devices = p2p.Install(module, m_network.nodes.Get(1));
     InternetStackHelper internet;
     internet.Install(module);
     Ipv4AddressHelper addresses("10.2.2.0", "255.255.255.0");

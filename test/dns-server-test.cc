@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "lpwa-test-harness.h"
+
 #include "ns3/dns-message.h"
 #include "ns3/dns-server.h"
 #include "ns3/inet-socket-address.h"
@@ -33,21 +35,10 @@ class DnsServerTest : public ::testing::Test
   protected:
     void SetUp() override
     {
-        m_nodes.Create(2);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("1Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("10ms"));
-        auto devices = p2p.Install(m_nodes);
-        InternetStackHelper internet;
-        internet.Install(m_nodes);
-        Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
-        addresses.Assign(devices);
+        m_network.Build(DataRate("1Mbps"), MilliSeconds(10), "10.1.1.0");
+        m_server = m_network.AddDnsServer(1, "iot.example.com", Ipv4Address("192.0.2.10"));
 
-        m_server = CreateObject<DnsServer>();
-        m_server->AddRecord("iot.example.com", Ipv4Address("192.0.2.10"));
-        m_nodes.Get(1)->AddApplication(m_server);
-
-        m_client = Socket::CreateSocket(m_nodes.Get(0), UdpSocketFactory::GetTypeId());
+        m_client = Socket::CreateSocket(m_network.nodes.Get(0), UdpSocketFactory::GetTypeId());
         m_client->Bind();
         m_client->SetRecvCallback(MakeCallback(&DnsServerTest::Receive, this));
     }
@@ -56,8 +47,7 @@ class DnsServerTest : public ::testing::Test
     {
         m_client = nullptr;
         m_server = nullptr;
-        Simulator::Destroy();
-        Ipv4AddressGenerator::Reset();
+        test::TwoNodeNetwork::Destroy();
     }
 
     void Receive(Ptr<Socket> socket)
@@ -83,7 +73,7 @@ class DnsServerTest : public ::testing::Test
                             });
     }
 
-    NodeContainer m_nodes;
+    test::TwoNodeNetwork m_network;
     Ptr<DnsServer> m_server;
     Ptr<Socket> m_client;
     std::vector<std::vector<uint8_t>> m_responses;

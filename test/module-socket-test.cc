@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "lpwa-test-harness.h"
+
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/module-socket.h"
@@ -49,18 +51,9 @@ class ModuleSocketTest : public ::testing::Test
   protected:
     void SetUp() override
     {
-        NodeContainer nodes;
-        nodes.Create(2);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("1Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("20ms"));
-        NetDeviceContainer devices = p2p.Install(nodes);
-        InternetStackHelper().Install(nodes);
-        Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0");
-        addresses.Assign(devices);
-        m_echo = CreateObject<TcpEchoServer>();
-        nodes.Get(0)->AddApplication(m_echo);
-        m_node = nodes.Get(1);
+        m_network.Build(DataRate("1Mbps"), MilliSeconds(20));
+        m_echo = m_network.AddEchoServer(0);
+        m_node = m_network.Get(1);
         m_socket = CreateObject<ModuleSocket>();
         m_socket->TraceConnectWithoutContext("StateTransition",
                                              MakeCallback(&ModuleSocketTest::Transition, this));
@@ -75,7 +68,7 @@ class ModuleSocketTest : public ::testing::Test
     void TearDown() override
     {
         m_socket->Dispose();
-        Simulator::Destroy();
+        test::TwoNodeNetwork::Destroy();
     }
 
     void Transition(uint32_t, ModuleSocket::State from, ModuleSocket::State to)
@@ -108,6 +101,7 @@ class ModuleSocketTest : public ::testing::Test
         ASSERT_EQ(m_openResult, 1);
     }
 
+    test::TwoNodeNetwork m_network;
     Ptr<TcpEchoServer> m_echo;
     Ptr<Node> m_node;
     Ptr<ModuleSocket> m_socket;

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "lpwa-test-harness.h"
+
 #include "ns3/lpwa-module.h"
 #include "ns3/module-file-system.h"
 #include "ns3/quectel-file-commands.h"
@@ -22,29 +24,15 @@ class QuectelFileCommandsTest : public ::testing::Test
   protected:
     void SetUp() override
     {
-        m_uart = CreateObject<UartChannel>();
-        m_module = CreateObject<LpwaModule>();
-        m_module->AddCommandSet(CreateObject<QuectelFileCommands>());
-        m_module->Initialize();
-        m_module->AttachUart(m_uart);
-        m_uart->SetReceiveCallback(UartChannel::HOST,
-                                   MakeCallback(&QuectelFileCommandsTest::Rx, this));
-        Type("ATE0\r");
-        m_rx.clear();
+        m_bench.Create();
+        m_bench.module->AddCommandSet(CreateObject<QuectelFileCommands>());
+        m_bench.StartEchoOff();
     }
 
     void TearDown() override
     {
-        m_module->Dispose();
-        m_module = nullptr;
-        m_uart->Dispose();
+        m_bench.Dispose();
         Simulator::Destroy();
-    }
-
-    void Rx(uint8_t b)
-    {
-        m_rx.push_back(static_cast<char>(b));
-        m_lastRx = Simulator::Now();
     }
 
     /**
@@ -53,32 +41,18 @@ class QuectelFileCommandsTest : public ::testing::Test
      */
     std::string Type(const std::string& text, const std::string& data = "", Time delay = Seconds(1))
     {
-        Time start = Simulator::Now() + Seconds(1);
-        m_start = start;
-        Simulator::Schedule(Seconds(1),
-                            [this, text]()
-                            {
-                                m_uart->Send(UartChannel::HOST, text);
-                            });
+        m_start = Simulator::Now() + Seconds(1);
+        m_bench.host.TypeAt(Seconds(1), text);
         if (!data.empty())
         {
-            Simulator::Schedule(Seconds(1) + delay,
-                                [this, data]()
-                                {
-                                    m_uart->Send(UartChannel::HOST, data);
-                                });
+            m_bench.host.TypeAt(Seconds(1) + delay, data);
         }
         Simulator::Run();
-        std::string rx;
-        rx.swap(m_rx);
-        return rx;
+        return m_bench.host.Take();
     }
 
-    Ptr<UartChannel> m_uart;
-    Ptr<LpwaModule> m_module;
-    std::string m_rx;
+    test::ModuleBench m_bench;
     Time m_start;
-    Time m_lastRx;
 };
 
 const std::string OK = "\r\nOK\r\n";
@@ -90,10 +64,10 @@ TEST_F(QuectelFileCommandsTest, Example36PskUploadWithoutSizeEndsOnTimeout)
     // No size: the module reads until the 5 s timeout, then saves what it got.
     EXPECT_EQ(Type("AT+QFUPL=\"0_server.psk\"\r", psk, MilliSeconds(100)),
               "\r\nCONNECT\r\n\r\n+QFUPL: 24,2d62\r\n" + OK);
-    EXPECT_GT(m_lastRx - m_start, Seconds(5));
-    EXPECT_LT(m_lastRx - m_start, Seconds(6));
+    EXPECT_GT(m_bench.host.m_lastRx - m_start, Seconds(5));
+    EXPECT_LT(m_bench.host.m_lastRx - m_start, Seconds(6));
     std::vector<uint8_t> stored;
-    ASSERT_EQ(m_module->GetFileSystem()->Read("0_server.psk", stored),
+    ASSERT_EQ(m_bench.module->GetFileSystem()->Read("0_server.psk", stored),
               ModuleFileSystem::Result::OK);
     EXPECT_EQ(std::string(stored.begin(), stored.end()), psk);
     EXPECT_EQ(Type("AT+QFLST\r"), "\r\n+QFLST: \"0_server.psk\",24\r\n" + OK);
@@ -107,11 +81,11 @@ TEST_F(QuectelFileCommandsTest, UploadWithSizeAndChecksum)
     // EnviroDIY: AT+QFUPL="<name>",<len>,10 -> CONNECT -> bytes -> +QFUPL: <size>,<checksum>.
     EXPECT_EQ(Type("AT+QFUPL=\"UFS:ca.pem\",5,10\r", "ABCDE"),
               "\r\nCONNECT\r\n\r\n+QFUPL: 5,4706\r\n" + OK); // 0x4142^0x4344^0x4500
-    EXPECT_LT(m_lastRx - m_start, Seconds(2));
+    EXPECT_LT(m_bench.host.m_lastRx - m_start, Seconds(2));
     EXPECT_EQ(Type("AT+QFUPL=\"b.bin\",3,1,0\r", std::string("\x00\x01\x02", 3)),
               "\r\nCONNECT\r\n\r\n+QFUPL: 3,201\r\n" + OK);
     EXPECT_EQ(Type("AT+QFLST\r"), "\r\n+QFLST: \"b.bin\",3\r\n+QFLST: \"ca.pem\",5\r\n" + OK);
-    const uint32_t total = m_module->GetFileSystem()->GetTotalSize();
+    const uint32_t total = m_bench.module->GetFileSystem()->GetTotalSize();
     EXPECT_EQ(Type("AT+QFLDS=\"UFS\"\r"),
               "\r\n+QFLDS: " + std::to_string(total - 8) + "," + std::to_string(total) + "\r\n" +
                   OK);
@@ -126,7 +100,7 @@ TEST_F(QuectelFileCommandsTest, UploadErrors)
     EXPECT_EQ(Type("AT+QFUPL=\"UFS:a.txt\",2\r"), "\r\n+CME ERROR: 407\r\n");
     EXPECT_EQ(Type("AT+QFUPL=\"a/b\",2\r"), "\r\n+CME ERROR: 406\r\n");
     EXPECT_EQ(Type("AT+QFUPL=\"RAM:x\",2\r"), "\r\n+CME ERROR: 406\r\n");
-    const uint32_t free = m_module->GetFileSystem()->GetFreeSpace();
+    const uint32_t free = m_bench.module->GetFileSystem()->GetFreeSpace();
     EXPECT_EQ(Type("AT+QFUPL=\"big\"," + std::to_string(free + 1) + "\r"),
               "\r\n+CME ERROR: 403\r\n");
     EXPECT_EQ(Type("AT+QFUPL=\"c\",0\r"), ERR);
@@ -135,10 +109,10 @@ TEST_F(QuectelFileCommandsTest, UploadErrors)
     EXPECT_EQ(Type("AT+QFUPL\r"), ERR);
     // Timeout with nothing typed: +CME ERROR: 421, no file.
     EXPECT_EQ(Type("AT+QFUPL=\"empty\",4,1\r"), "\r\nCONNECT\r\n\r\n+CME ERROR: 421\r\n");
-    EXPECT_FALSE(m_module->GetFileSystem()->Exists("empty"));
+    EXPECT_FALSE(m_bench.module->GetFileSystem()->Exists("empty"));
     // Timeout after part of the data: the part is saved and reported.
     EXPECT_EQ(Type("AT+QFUPL=\"part\",4,1\r", "ab"), "\r\nCONNECT\r\n\r\n+QFUPL: 2,6162\r\n" + OK);
-    EXPECT_EQ(m_module->GetFileSystem()->GetFileCount(), 2u);
+    EXPECT_EQ(m_bench.module->GetFileSystem()->GetFileCount(), 2u);
 }
 
 TEST_F(QuectelFileCommandsTest, DeleteFiles)
@@ -148,12 +122,12 @@ TEST_F(QuectelFileCommandsTest, DeleteFiles)
     EXPECT_EQ(Type("AT+QFDEL=\"UFS:f\"\r"), "\r\n+CME ERROR: 405\r\n");
     EXPECT_EQ(Type("AT+QFUPL=\"f\",1\r", "x"), "\r\nCONNECT\r\n\r\n+QFUPL: 1,7800\r\n" + OK);
     EXPECT_EQ(Type("AT+QFDEL=\"f\"\r"), OK);
-    EXPECT_FALSE(m_module->GetFileSystem()->Exists("f"));
+    EXPECT_FALSE(m_bench.module->GetFileSystem()->Exists("f"));
     EXPECT_EQ(Type("AT+QFDEL=\"*\"\r"), OK); // deleting all of nothing succeeds
     Type("AT+QFUPL=\"g\",1\r", "x");
     Type("AT+QFUPL=\"h\",1\r", "y");
     EXPECT_EQ(Type("AT+QFDEL=\"*\"\r"), OK);
-    EXPECT_EQ(m_module->GetFileSystem()->GetFileCount(), 0u);
+    EXPECT_EQ(m_bench.module->GetFileSystem()->GetFileCount(), 0u);
     EXPECT_EQ(Type("AT+QFDEL=\"a:b\"\r"), "\r\n+CME ERROR: 406\r\n");
     EXPECT_EQ(Type("AT+QFDEL=f\r"), ERR);
     EXPECT_EQ(Type("AT+QFDEL\r"), ERR);

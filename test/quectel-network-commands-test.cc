@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "lpwa-test-harness.h"
+
 #include "ns3/dns-server.h"
 #include "ns3/double.h"
 #include "ns3/internet-stack-helper.h"
@@ -33,49 +35,25 @@ class QuectelNetworkCommandsTest : public ::testing::Test
   protected:
     void SetUp() override
     {
-        NodeContainer nodes;
-        nodes.Create(2);
-        m_server = nodes.Get(0);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("1Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("20ms"));
-        NetDeviceContainer devices = p2p.Install(nodes);
-        InternetStackHelper().Install(nodes);
-        Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0");
-        addresses.Assign(devices);
+        m_network.Build(DataRate("1Mbps"), MilliSeconds(20));
+        m_server = m_network.Get(0);
+        m_echo = m_network.AddEchoServer(0);
+        m_dns = m_network.AddDnsServer(0, "echo.example", Ipv4Address("10.0.0.1"));
 
-        m_echo = CreateObject<TcpEchoServer>();
-        m_server->AddApplication(m_echo);
-        m_dns = CreateObject<DnsServer>();
-        m_dns->AddRecord("echo.example", Ipv4Address("10.0.0.1"));
-        m_server->AddApplication(m_dns);
-
-        m_module = CreateObject<LpwaModule>();
-        m_module->SetNode(nodes.Get(1));
-        m_module->GetResolver()->SetServer(Ipv4Address("10.0.0.1"));
-        m_uart = CreateObject<UartChannel>();
-        m_module->AttachUart(m_uart);
-        m_uart->SetReceiveCallback(UartChannel::HOST,
-                                   MakeCallback(&QuectelNetworkCommandsTest::Rx, this));
+        m_bench.CreateOnNode(m_network.Get(1), Ipv4Address("10.0.0.1"));
         m_net = CreateObject<QuectelNetworkCommands>();
         m_net->AssignStreams(1);
-        m_module->AddCommandSet(m_net);
-        m_module->TraceConnectWithoutContext(
+        m_bench.module->AddCommandSet(m_net);
+        m_bench.module->TraceConnectWithoutContext(
             "PdpDeactivated",
             MakeCallback(&QuectelNetworkCommandsTest::Deactivated, this));
-        m_module->Initialize();
+        m_bench.module->Initialize();
     }
 
     void TearDown() override
     {
-        m_module->Dispose();
-        m_uart->Dispose();
-        Simulator::Destroy();
-    }
-
-    void Rx(uint8_t b)
-    {
-        m_rx.push_back(static_cast<char>(b));
+        m_bench.Dispose();
+        test::TwoNodeNetwork::Destroy();
     }
 
     void Deactivated(uint32_t cid, bool byNetwork)
@@ -86,18 +64,7 @@ class QuectelNetworkCommandsTest : public ::testing::Test
     /// Type text now, run for `wait`, and return what the host received meanwhile.
     std::string Cmd(const std::string& text, Time wait = Seconds(1))
     {
-        m_rx.clear();
-        if (!text.empty())
-        {
-            Simulator::ScheduleNow(
-                [this, text]()
-                {
-                    m_uart->Send(UartChannel::HOST, text);
-                });
-        }
-        Simulator::Stop(wait);
-        Simulator::Run();
-        return m_rx;
+        return m_bench.host.Cmd(text, wait);
     }
 
     /// Echo off, then wait for the automatic registration.
@@ -106,13 +73,12 @@ class QuectelNetworkCommandsTest : public ::testing::Test
         ASSERT_EQ(Cmd("ATE0\r", Seconds(3)), "ATE0\r\r\nOK\r\n");
     }
 
+    test::TwoNodeNetwork m_network;
+    test::ModuleBench m_bench;
     Ptr<Node> m_server;
     Ptr<TcpEchoServer> m_echo;
     Ptr<DnsServer> m_dns;
-    Ptr<LpwaModule> m_module;
-    Ptr<UartChannel> m_uart;
     Ptr<QuectelNetworkCommands> m_net;
-    std::string m_rx;
     std::vector<std::pair<uint32_t, bool>> m_deactivations;
 };
 
@@ -167,7 +133,7 @@ TEST_F(QuectelNetworkCommandsTest, DnsConfigurationSetsTheResolverServer)
 {
     BringUp();
     EXPECT_EQ(Cmd("AT+QIDNSCFG=1,\"8.8.8.8\",\"1.1.1.1\"\r"), "\r\nOK\r\n");
-    EXPECT_EQ(m_module->GetResolver()->GetServer(), Ipv4Address("8.8.8.8"));
+    EXPECT_EQ(m_bench.module->GetResolver()->GetServer(), Ipv4Address("8.8.8.8"));
     EXPECT_EQ(Cmd("AT+QIDNSCFG=1\r"), "\r\n+QIDNSCFG: 1,\"8.8.8.8\",\"1.1.1.1\"\r\n\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QIDNSCFG=1,\"bad\"\r"), "\r\nERROR\r\n");
 }
@@ -176,11 +142,11 @@ TEST_F(QuectelNetworkCommandsTest, ActivationNeedsRegistrationAndCanFail)
 {
     EXPECT_EQ(Cmd("ATE0\r", MilliSeconds(100)), "ATE0\r\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QIACT=1\r"), "\r\nERROR\r\n"); // not yet attached
-    EXPECT_EQ(m_module->GetLastError(), 561u);
+    EXPECT_EQ(m_bench.module->GetLastError(), 561u);
     Cmd("", Seconds(2));
     m_net->SetAttribute("ActivationFailureProbability", DoubleValue(1.0));
     EXPECT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nERROR\r\n");
-    EXPECT_EQ(m_module->GetLastError(), 561u);
+    EXPECT_EQ(m_bench.module->GetLastError(), 561u);
     m_net->SetAttribute("ActivationFailureProbability", DoubleValue(0.0));
     EXPECT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nERROR\r\n"); // already active
@@ -191,7 +157,7 @@ TEST_F(QuectelNetworkCommandsTest, NetworkDetachReportsPdpDeactivation)
 {
     BringUp();
     EXPECT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nOK\r\n");
-    m_rx.clear();
+    m_bench.host.m_rx.clear();
     m_net->NetworkDetach();
     EXPECT_EQ(Cmd("", MilliSeconds(100)), "\r\n+QIURC: \"pdpdeact\",1\r\n");
     ASSERT_EQ(m_deactivations.size(), 1u);

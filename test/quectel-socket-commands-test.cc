@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "lpwa-test-harness.h"
+
 #include "ns3/dns-server.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -31,63 +33,28 @@ class QuectelSocketCommandsTest : public ::testing::Test
   protected:
     void SetUp() override
     {
-        NodeContainer nodes;
-        nodes.Create(2);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("1Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("20ms"));
-        NetDeviceContainer devices = p2p.Install(nodes);
-        InternetStackHelper().Install(nodes);
-        Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0");
-        addresses.Assign(devices);
+        m_network.Build(DataRate("1Mbps"), MilliSeconds(20));
+        m_echo = m_network.AddEchoServer(0);
+        m_dns = m_network.AddDnsServer(0, "echo.example", Ipv4Address("10.0.0.1"));
 
-        m_echo = CreateObject<TcpEchoServer>();
-        nodes.Get(0)->AddApplication(m_echo);
-        m_dns = CreateObject<DnsServer>();
-        m_dns->AddRecord("echo.example", Ipv4Address("10.0.0.1"));
-        nodes.Get(0)->AddApplication(m_dns);
-
-        m_module = CreateObject<LpwaModule>();
-        m_module->SetNode(nodes.Get(1));
-        m_module->GetResolver()->SetServer(Ipv4Address("10.0.0.1"));
-        m_uart = CreateObject<UartChannel>();
-        m_module->AttachUart(m_uart);
-        m_uart->SetReceiveCallback(UartChannel::HOST,
-                                   MakeCallback(&QuectelSocketCommandsTest::Rx, this));
+        m_bench.CreateOnNode(m_network.Get(1), Ipv4Address("10.0.0.1"));
         m_net = CreateObject<QuectelNetworkCommands>();
         m_sockets = CreateObject<QuectelSocketCommands>();
-        m_module->AddCommandSet(m_net);
-        m_module->AddCommandSet(m_sockets);
-        m_module->Initialize();
+        m_bench.module->AddCommandSet(m_net);
+        m_bench.module->AddCommandSet(m_sockets);
+        m_bench.module->Initialize();
     }
 
     void TearDown() override
     {
-        m_module->Dispose();
-        m_uart->Dispose();
-        Simulator::Destroy();
-    }
-
-    void Rx(uint8_t b)
-    {
-        m_rx.push_back(static_cast<char>(b));
+        m_bench.Dispose();
+        test::TwoNodeNetwork::Destroy();
     }
 
     /// Type text now, run for `wait`, and return what the host received meanwhile.
     std::string Cmd(const std::string& text, Time wait = Seconds(1))
     {
-        m_rx.clear();
-        if (!text.empty())
-        {
-            Simulator::ScheduleNow(
-                [this, text]()
-                {
-                    m_uart->Send(UartChannel::HOST, text);
-                });
-        }
-        Simulator::Stop(wait);
-        Simulator::Run();
-        return m_rx;
+        return m_bench.host.Cmd(text, wait);
     }
 
     /// Echo off, registration, PDP context 1 active.
@@ -103,16 +70,16 @@ class QuectelSocketCommandsTest : public ::testing::Test
     {
         return "+QISTATE: " + std::to_string(id) + ",\"TCP\",\"10.0.0.1\",7," +
                std::to_string(m_sockets->GetSocket(id)->GetLocalPort()) + "," +
-               std::to_string(state) + ",1,0," + std::to_string(mode) + ",\"uart1\"";
+               std::to_string(state) + ",1," + std::to_string(id) + "," + std::to_string(mode) +
+               ",\"uart1\"";
     }
 
+    test::TwoNodeNetwork m_network;
+    test::ModuleBench m_bench;
     Ptr<TcpEchoServer> m_echo;
     Ptr<DnsServer> m_dns;
-    Ptr<LpwaModule> m_module;
-    Ptr<UartChannel> m_uart;
     Ptr<QuectelNetworkCommands> m_net;
     Ptr<QuectelSocketCommands> m_sockets;
-    std::string m_rx;
 };
 
 TEST_F(QuectelSocketCommandsTest, BufferModePromptFixedReadAndClose)
@@ -141,7 +108,7 @@ TEST_F(QuectelSocketCommandsTest, BufferModePromptFixedReadAndClose)
     EXPECT_EQ(Cmd("AT+QICLOSE=0\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QISTATE\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QISEND=0,4\r"), "\r\nERROR\r\n"); // not connected
-    EXPECT_EQ(m_module->GetLastError(), 567u);
+    EXPECT_EQ(m_bench.module->GetLastError(), 567u);
 }
 
 TEST_F(QuectelSocketCommandsTest, HostNameIsResolvedAndFailuresAreReported)
@@ -155,7 +122,7 @@ TEST_F(QuectelSocketCommandsTest, HostNameIsResolvedAndFailuresAreReported)
     m_sockets->GetSocket(3)->SetAttribute("ConnectTimeout", TimeValue(Seconds(5)));
     EXPECT_EQ(Cmd("AT+QIOPEN=1,3,\"TCP\",\"10.0.0.1\",8\r", Seconds(6)),
               "\r\nOK\r\n\r\n+QIOPEN: 3,566\r\n");
-    EXPECT_EQ(m_module->GetLastError(), 566u);
+    EXPECT_EQ(m_bench.module->GetLastError(), 566u);
     EXPECT_EQ(Cmd("AT+QIOPEN=2,4,\"TCP\",\"10.0.0.1\",7\r"), "\r\nOK\r\n\r\n+QIOPEN: 4,570\r\n");
     EXPECT_EQ(Cmd("AT+QIOPEN=1,12,\"TCP\",\"10.0.0.1\",7\r"), "\r\nERROR\r\n");
     EXPECT_EQ(Cmd("AT+QISTATE\r"), "\r\n" + StateLine(1, 2, 0) + "\r\n\r\nOK\r\n");
@@ -167,7 +134,7 @@ TEST_F(QuectelSocketCommandsTest, DirectPushModeSendsDataInTheUrc)
     BringUp();
     EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7,0,1\r"), "\r\nOK\r\n\r\n+QIOPEN: 0,0\r\n");
     EXPECT_EQ(Cmd("AT+QISEND=0,4\r", MilliSeconds(100)), "\r\n> ");
-    EXPECT_EQ(Cmd("abcd"), "\r\nSEND OK\r\n\r\n+QIURC: \"recv\",0,4\r\nabcd");
+    EXPECT_EQ(Cmd("abcd"), "\r\nSEND OK\r\n\r\n+QIURC: \"recv\",0,4\r\nabcd\r\n");
     EXPECT_EQ(Cmd("AT+QIRD=0\r"), "\r\nERROR\r\n"); // not in buffer access mode
     EXPECT_EQ(Cmd("AT+QISWTMD=0,0\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QISEND=0,2\r", MilliSeconds(100)), "\r\n> ");
@@ -231,7 +198,7 @@ TEST_F(QuectelSocketCommandsTest, PdpLossKeepsAnAbortedOpenClaimed)
     EXPECT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nOK\r\n");
     // The quirk: ID 0 is still claimed until the host closes it.
     EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7\r"), "\r\nOK\r\n\r\n+QIOPEN: 0,563\r\n");
-    EXPECT_EQ(m_module->GetLastError(), 563u);
+    EXPECT_EQ(m_bench.module->GetLastError(), 563u);
     EXPECT_EQ(Cmd("AT+QICLOSE=0\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7\r"), "\r\nOK\r\n\r\n+QIOPEN: 0,0\r\n");
     EXPECT_EQ(Cmd("AT+QISTATE=1,1\r"), "\r\n" + StateLine(1, 4, 0) + "\r\n\r\nOK\r\n");
@@ -254,8 +221,8 @@ TEST_F(QuectelSocketCommandsTest, UdpAndListenerServices)
     const std::string udpPort = std::to_string(m_sockets->GetSocket(2)->GetLocalPort());
     EXPECT_EQ(Cmd("AT+QISTATE\r"),
               "\r\n+QISTATE: 2,\"UDP\",\"10.0.0.1\",9," + udpPort +
-                  ",2,1,0,0,\"uart1\"\r\n"
-                  "+QISTATE: 5,\"TCP LISTENER\",\"0.0.0.0\",0,2020,3,1,0,0,\"uart1\"\r\n"
+                  ",2,1,2,0,\"uart1\"\r\n"
+                  "+QISTATE: 5,\"TCP LISTENER\",\"0.0.0.0\",0,2020,3,1,5,0,\"uart1\"\r\n"
                   "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QIOPEN=1,6,\"SCTP\",\"10.0.0.1\",9\r"), "\r\nERROR\r\n");
     EXPECT_EQ(Cmd("AT+QICLOSE=5\r"), "\r\nOK\r\n");

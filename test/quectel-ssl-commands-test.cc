@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "lpwa-test-harness.h"
+
 #include "ns3/cipher-suite-table.h"
 #include "ns3/lpwa-module.h"
 #include "ns3/quectel-ssl-commands.h"
@@ -22,50 +24,27 @@ class QuectelSslCommandsTest : public ::testing::Test
   protected:
     void SetUp() override
     {
-        m_uart = CreateObject<UartChannel>();
-        m_module = CreateObject<LpwaModule>();
+        m_bench.Create();
         m_ssl = CreateObject<QuectelSslCommands>();
-        m_module->AddCommandSet(m_ssl);
-        m_module->Initialize();
-        m_module->AttachUart(m_uart);
-        m_uart->SetReceiveCallback(UartChannel::HOST,
-                                   MakeCallback(&QuectelSslCommandsTest::Rx, this));
-        Type("ATE0\r");
-        m_rx.clear();
+        m_bench.module->AddCommandSet(m_ssl);
+        m_bench.StartEchoOff();
     }
 
     void TearDown() override
     {
-        m_module->Dispose();
+        m_bench.Dispose();
         m_ssl = nullptr;
-        m_module = nullptr;
-        m_uart->Dispose();
         Simulator::Destroy();
-    }
-
-    void Rx(uint8_t b)
-    {
-        m_rx.push_back(static_cast<char>(b));
     }
 
     /// Type one command line, run until the module is idle, return and clear what came back.
     std::string Type(const std::string& text)
     {
-        Simulator::Schedule(Seconds(1),
-                            [this, text]()
-                            {
-                                m_uart->Send(UartChannel::HOST, text);
-                            });
-        Simulator::Run();
-        std::string rx;
-        rx.swap(m_rx);
-        return rx;
+        return m_bench.host.TypeAndRun(text);
     }
 
-    Ptr<UartChannel> m_uart;
-    Ptr<LpwaModule> m_module;
+    test::ModuleBench m_bench;
     Ptr<QuectelSslCommands> m_ssl;
-    std::string m_rx;
 };
 
 const std::string OK = "\r\nOK\r\n";
@@ -208,7 +187,7 @@ TEST_F(QuectelSslCommandsTest, CipherSuiteHexForms)
 TEST_F(QuectelSslCommandsTest, TestCommandFollowsTheManual)
 {
     std::string suites;
-    for (uint16_t id : m_module->GetProfile().GetCipherSuites())
+    for (uint16_t id : m_bench.module->GetProfile().GetCipherSuites())
     {
         suites += CipherSuiteTable::FormatQuectelId(id) + ",";
     }

@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "lpwa-test-harness.h"
+
 #include "ns3/lpwa-module.h"
 #include "ns3/quectel-ssl-commands.h"
 #include "ns3/quectel-system-commands.h"
@@ -23,51 +25,28 @@ class QuectelSystemCommandsTest : public ::testing::Test
   protected:
     void SetUp() override
     {
-        m_uart = CreateObject<UartChannel>();
-        m_module = CreateObject<LpwaModule>();
+        m_bench.Create();
         m_system = CreateObject<QuectelSystemCommands>();
-        m_module->AddCommandSet(m_system);
-        m_module->AddCommandSet(CreateObject<QuectelSslCommands>());
-        m_module->Initialize();
-        m_module->AttachUart(m_uart);
-        m_uart->SetReceiveCallback(UartChannel::HOST,
-                                   MakeCallback(&QuectelSystemCommandsTest::Rx, this));
-        Type("ATE0\r");
-        m_rx.clear();
+        m_bench.module->AddCommandSet(m_system);
+        m_bench.module->AddCommandSet(CreateObject<QuectelSslCommands>());
+        m_bench.StartEchoOff();
     }
 
     void TearDown() override
     {
-        m_module->Dispose();
+        m_bench.Dispose();
         m_system = nullptr;
-        m_module = nullptr;
-        m_uart->Dispose();
         Simulator::Destroy();
-    }
-
-    void Rx(uint8_t b)
-    {
-        m_rx.push_back(static_cast<char>(b));
     }
 
     /// Type a command line `after` from now, run until idle, return and clear the answer.
     std::string Type(const std::string& text, Time after = Seconds(1))
     {
-        Simulator::Schedule(after,
-                            [this, text]()
-                            {
-                                m_uart->Send(UartChannel::HOST, text);
-                            });
-        Simulator::Run();
-        std::string rx;
-        rx.swap(m_rx);
-        return rx;
+        return m_bench.host.TypeAndRun(text, after);
     }
 
-    Ptr<UartChannel> m_uart;
-    Ptr<LpwaModule> m_module;
+    test::ModuleBench m_bench;
     Ptr<QuectelSystemCommands> m_system;
-    std::string m_rx;
 };
 
 const std::string OK = "\r\nOK\r\n";
@@ -91,11 +70,11 @@ TEST_F(QuectelSystemCommandsTest, CclkSetAndReadAdvancesWithSimulatedTime)
 TEST_F(QuectelSystemCommandsTest, QigeterrorReportsTheLastError)
 {
     EXPECT_EQ(Type("AT+QIGETERROR\r"), "\r\n+QIGETERROR: 0,Operation successful\r\n" + OK);
-    m_module->SetLastError(565);
+    m_bench.module->SetLastError(565);
     EXPECT_EQ(Type("AT+QIGETERROR\r"), "\r\n+QIGETERROR: 565,DNS parse failed\r\n" + OK);
-    m_module->SetLastError(552);
+    m_bench.module->SetLastError(552);
     EXPECT_EQ(Type("AT+QIGETERROR\r"), "\r\n+QIGETERROR: 552,Invalid parameter\r\n" + OK);
-    m_module->SetLastError(566);
+    m_bench.module->SetLastError(566);
     EXPECT_EQ(Type("AT+QIGETERROR\r"), "\r\n+QIGETERROR: 566,Socket connection failed\r\n" + OK);
     EXPECT_EQ(Type("AT+QIGETERROR?\r"), ERR);
     EXPECT_EQ(QuectelSystemCommands::GetErrorDescription(574), "Port busy");
@@ -120,7 +99,7 @@ TEST_F(QuectelSystemCommandsTest, CfunIsStored)
 
 TEST_F(QuectelSystemCommandsTest, EnviroDiyCsslcfgTypoGetsError)
 {
-    EXPECT_FALSE(m_module->GetAtEngine()->IsRegistered("+CSSLCFG"));
+    EXPECT_FALSE(m_bench.module->GetAtEngine()->IsRegistered("+CSSLCFG"));
     EXPECT_EQ(Type("AT+CSSLCFG=\"sslversion\",0,3\r"), ERR);
     // The driver carries on; the real command still works.
     EXPECT_EQ(Type("AT+QSSLCFG=\"sslversion\",0,3\r"), OK);

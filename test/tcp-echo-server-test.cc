@@ -2,6 +2,8 @@
  * SPDX-License-Identifier: GPL-2.0-only
  */
 
+#include "lpwa-test-harness.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-generator.h"
@@ -168,18 +170,8 @@ class TcpEchoServerTest : public ::testing::Test
   protected:
     void SetUp() override
     {
-        m_nodes.Create(2);
-        PointToPointHelper p2p;
-        p2p.SetDeviceAttribute("DataRate", StringValue("10Mbps"));
-        p2p.SetChannelAttribute("Delay", StringValue("5ms"));
-        auto devices = p2p.Install(m_nodes);
-        InternetStackHelper internet;
-        internet.Install(m_nodes);
-        Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
-        addresses.Assign(devices);
-
-        m_server = CreateObject<TcpEchoServer>();
-        m_nodes.Get(1)->AddApplication(m_server);
+        m_network.Build(DataRate("10Mbps"), MilliSeconds(5), "10.1.1.0");
+        m_server = m_network.AddEchoServer(1);
         m_server->TraceConnectWithoutContext("Rx", MakeBoundCallback(&CountRx, &m_rxBytes));
         m_server->TraceConnectWithoutContext("Accept",
                                              MakeBoundCallback(&RecordAccept, &m_accepts));
@@ -188,8 +180,7 @@ class TcpEchoServerTest : public ::testing::Test
     void TearDown() override
     {
         m_server = nullptr;
-        Simulator::Destroy();
-        Ipv4AddressGenerator::Reset();
+        test::TwoNodeNetwork::Destroy();
     }
 
     void StartAt(Time when, EchoClient* client)
@@ -201,7 +192,7 @@ class TcpEchoServerTest : public ::testing::Test
                             });
     }
 
-    NodeContainer m_nodes;
+    test::TwoNodeNetwork m_network;
     Ptr<TcpEchoServer> m_server;
     uint64_t m_rxBytes{0};
     std::vector<std::pair<Time, Address>> m_accepts;
@@ -210,7 +201,7 @@ class TcpEchoServerTest : public ::testing::Test
 TEST_F(TcpEchoServerTest, Echoes100KilobytesByteExactAndClosesAfterThePeer)
 {
     const std::string data = RandomBytes(100 * 1000, 7);
-    EchoClient client(m_nodes.Get(0), data, true);
+    EchoClient client(m_network.nodes.Get(0), data, true);
     StartAt(Seconds(1), &client);
     Simulator::Stop(Seconds(60));
     Simulator::Run();
@@ -231,10 +222,10 @@ TEST_F(TcpEchoServerTest, BackpressureBoundsTheBufferWhenTheEchoIsSlower)
 {
     // The echo direction is ten times slower than the upload: the server's TCP send buffer
     // fills, then its own buffer, then it stops reading and the client's sends are throttled.
-    m_nodes.Get(1)->GetDevice(0)->SetAttribute("DataRate", StringValue("1Mbps"));
+    m_network.nodes.Get(1)->GetDevice(0)->SetAttribute("DataRate", StringValue("1Mbps"));
     m_server->SetAttribute("MaxBuffer", UintegerValue(4096));
     const std::string data = RandomBytes(1000 * 1000, 11);
-    EchoClient client(m_nodes.Get(0), data, true);
+    EchoClient client(m_network.nodes.Get(0), data, true);
     StartAt(Seconds(1), &client);
     uint64_t maxHeld = 0;
     uint64_t readAtTwoSeconds = 0;
@@ -263,8 +254,8 @@ TEST_F(TcpEchoServerTest, ServesTwoClientsIndependently)
 {
     const std::string dataA = RandomBytes(20000, 1);
     const std::string dataB = RandomBytes(30000, 2);
-    EchoClient a(m_nodes.Get(0), dataA, false);
-    EchoClient b(m_nodes.Get(0), dataB, false);
+    EchoClient a(m_network.nodes.Get(0), dataA, false);
+    EchoClient b(m_network.nodes.Get(0), dataB, false);
     StartAt(Seconds(1), &a);
     StartAt(Seconds(1.001), &b);
     uint32_t openDuring = 0;
@@ -288,7 +279,7 @@ TEST_F(TcpEchoServerTest, ServesTwoClientsIndependently)
 TEST_F(TcpEchoServerTest, CloseAfterClosesTheConnection)
 {
     m_server->SetAttribute("CloseAfter", TimeValue(Seconds(2)));
-    EchoClient client(m_nodes.Get(0), "hello", false);
+    EchoClient client(m_network.nodes.Get(0), "hello", false);
     StartAt(Seconds(1), &client);
     Simulator::Stop(Seconds(10));
     Simulator::Run();
