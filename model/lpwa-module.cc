@@ -6,6 +6,8 @@
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
+#include "ns3/object-vector.h"
+#include "ns3/pointer.h"
 #include "ns3/string.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
@@ -32,6 +34,39 @@ LpwaModule::GetTypeId()
                 StringValue("BG95-M3"),
                 MakeStringAccessor(&LpwaModule::SetProfileName, &LpwaModule::GetProfileName),
                 MakeStringChecker())
+            .AddAttribute("AtEngine",
+                          "The module's AT engine (read-only; configure it through its own "
+                          "attributes, e.g. .../AtEngine/ProcessingTime).",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&LpwaModule::GetAtEngine),
+                          MakePointerChecker<AtEngine>())
+            .AddAttribute("Clock",
+                          "The module's real-time clock (read-only).",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&LpwaModule::GetClock),
+                          MakePointerChecker<ModuleClock>())
+            .AddAttribute("FileSystem",
+                          "The module's file system (read-only).",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&LpwaModule::GetFileSystem),
+                          MakePointerChecker<ModuleFileSystem>())
+            .AddAttribute("Resolver",
+                          "The module's DNS resolver (read-only).",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&LpwaModule::GetResolver),
+                          MakePointerChecker<DnsResolver>())
+            .AddAttribute("CommandSets",
+                          "The command sets of the module's dialect, in the order they were "
+                          "added (read-only; e.g. .../CommandSets/*/"
+                          "$ns3::lpwa::QuectelNetworkCommands/ActivationTime).",
+                          TypeId::ATTR_GET,
+                          ObjectVectorValue(),
+                          MakeObjectVectorAccessor(&LpwaModule::m_commandSets),
+                          MakeObjectVectorChecker<AtCommandSet>())
             .AddTraceSource("PdpDeactivated",
                             "A PDP context was deactivated: context ID, by the network?",
                             MakeTraceSourceAccessor(&LpwaModule::m_pdpDeactivated),
@@ -77,6 +112,8 @@ LpwaModule::SetProfileName(const std::string& name)
     m_engine->SetAttribute("MaxLineLength", UintegerValue(profile->GetMaxCommandLineLength()));
     m_engine->SetAttribute("ProcessingTime", TimeValue(profile->GetCommandProcessingTime()));
     m_engine->SetAttribute("Model", StringValue(profile->GetName()));
+    // No real firmware string is modelled: the revision names the model and the simulator.
+    m_engine->SetAttribute("Revision", StringValue(profile->GetName() + " lpwa-modem"));
     m_engine->SetAttribute("Manufacturer",
                            StringValue(profile->GetDialect() == ModuleProfile::Dialect::QUECTEL
                                            ? "Quectel"

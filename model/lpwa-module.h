@@ -33,6 +33,10 @@ namespace lpwa
  * timings from the profile and never branches on the model's name. Command sets
  * (AtCommandSet) register the dialect's commands on the engine when the module is
  * initialized.
+ *
+ * Its parts are attributes, so that scenarios can configure them by config path:
+ * `AtEngine`, `Clock`, `FileSystem`, `Resolver` (pointers) and `CommandSets` (a vector), e.g.
+ * `/NodeList/0/$ns3::lpwa::LpwaModule/AtEngine/ProcessingTime`. All are read-only.
  */
 class LpwaModule : public Object
 {

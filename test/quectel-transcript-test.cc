@@ -441,3 +441,183 @@ TEST(QuectelTranscriptTest, WaitTimeoutEndsTheRunWithAnError)
 }
 
 } // namespace
+
+// Maximum response times of the manuals, checked on every transcript.
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <map>
+
+namespace
+{
+
+/// The maximum response times of the manuals, by command name.
+const std::map<std::string, Time>&
+MaximumResponseTimes()
+{
+    static const std::map<std::string, Time> table = {
+        // BG95 SSL application note.
+        {"+QSSLCFG", MilliSeconds(300)},
+        {"+QSSLCRYPT", MilliSeconds(300)},
+        // BG95 TCP/IP application note.
+        {"+QICSGP", MilliSeconds(300)},
+        {"+QIACT", Seconds(150)},
+        {"+QIDEACT", Seconds(40)},
+        {"+QIOPEN", Seconds(150)},
+        {"+QICLOSE", Seconds(10)},
+        {"+QISTATE", MilliSeconds(300)},
+        {"+QISEND", MilliSeconds(300)},
+        {"+QIRD", MilliSeconds(300)},
+        {"+QISWTMD", MilliSeconds(300)},
+        {"+QIDNSGIP", Seconds(60)},
+        {"+QIGETERROR", MilliSeconds(300)},
+        // 3GPP / BG95 AT commands manual.
+        {"+CGATT", Seconds(140)},
+        {"+CEREG", MilliSeconds(300)},
+        {"+CGPADDR", MilliSeconds(300)},
+        {"+CFUN", Seconds(15)},
+        {"+CCLK", MilliSeconds(300)},
+        {"+QCFG", MilliSeconds(300)},
+        // BG95 FILE application note.
+        {"+QFDEL", MilliSeconds(300)},
+        {"+QFLST", MilliSeconds(300)},
+    };
+    return table;
+}
+
+/// The name of the first command of a host line (`AT+QIACT=1` gives `+QIACT`), or "".
+std::string
+CommandName(const std::string& line)
+{
+    if (line.size() < 3 || std::toupper(line[0]) != 'A' || std::toupper(line[1]) != 'T')
+    {
+        return "";
+    }
+    std::string name;
+    for (size_t i = 2; i < line.size() && line[i] != '=' && line[i] != '?' && line[i] != ';'; ++i)
+    {
+        name.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(line[i]))));
+    }
+    return name;
+}
+
+/// Whether a module line is a final result code.
+bool
+IsFinalResult(const std::string& t)
+{
+    return t == "OK" || t == "ERROR" || t == "CONNECT" || t == "SEND OK" || t == "SEND FAIL" ||
+           t == "NO CARRIER" || t.rfind("+CME ERROR", 0) == 0;
+}
+
+TEST(QuectelTranscriptTest, EveryCommandAnswersWithinTheManualsMaximumResponseTime)
+{
+    std::vector<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(TranscriptDir()))
+    {
+        if (entry.is_regular_file() && entry.path().extension() == ".at")
+        {
+            names.push_back(entry.path().stem().string());
+        }
+    }
+    std::sort(names.begin(), names.end());
+    ASSERT_FALSE(names.empty());
+    std::map<std::string, int> checked;
+    for (const auto& name : names)
+    {
+        SCOPED_TRACE(name);
+        const auto lines = Play(name);
+        for (size_t i = 0; i < lines.size(); ++i)
+        {
+            if (lines[i].direction != AtTranscript::HOST_TO_MODULE)
+            {
+                continue;
+            }
+            const std::string command = CommandName(lines[i].text);
+            const auto bound = MaximumResponseTimes().find(command);
+            if (bound == MaximumResponseTimes().end())
+            {
+                continue;
+            }
+            SCOPED_TRACE(lines[i].text);
+            // Measured from the command's CR, or, after a `>` prompt, from the data's last byte.
+            Time from = lines[i].time;
+            size_t final = 0;
+            for (size_t j = i + 1; j < lines.size() && final == 0; ++j)
+            {
+                if (lines[j].direction != AtTranscript::MODULE_TO_HOST)
+                {
+                    continue;
+                }
+                if (lines[j].text.rfind(">", 0) == 0 && command == "+QISEND")
+                {
+                    for (size_t k = j + 1; k < lines.size(); ++k)
+                    {
+                        if (lines[k].direction == AtTranscript::HOST_TO_MODULE)
+                        {
+                            from = lines[k].time;
+                            j = k;
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                if (IsFinalResult(lines[j].text))
+                {
+                    final = j;
+                }
+            }
+            ASSERT_NE(final, 0u) << "no final result code";
+            EXPECT_LE(lines[final].time - from, bound->second)
+                << lines[final].text << " after " << (lines[final].time - from).As(Time::MS);
+            ++checked[command];
+            // The URCs that complete the command count too.
+            const char* urc = command == "+QIOPEN"     ? "+QIOPEN: "
+                              : command == "+QIDNSGIP" ? "+QIURC: \"dnsgip\""
+                                                       : nullptr;
+            if (urc && lines[final].text == "OK")
+            {
+                int urcs = 0;
+                for (size_t j = final + 1; j < lines.size(); ++j)
+                {
+                    if (lines[j].direction == AtTranscript::HOST_TO_MODULE &&
+                        CommandName(lines[j].text) == command)
+                    {
+                        break;
+                    }
+                    if (lines[j].direction == AtTranscript::MODULE_TO_HOST &&
+                        lines[j].text.rfind(urc, 0) == 0)
+                    {
+                        ++urcs;
+                        EXPECT_LE(lines[j].time - lines[i].time, bound->second) << lines[j].text;
+                    }
+                }
+                EXPECT_GT(urcs, 0) << "no " << urc << " URC";
+            }
+        }
+    }
+    // The transcripts exercise most of the table.
+    for (const char* command : {"+QSSLCFG",
+                                "+QICSGP",
+                                "+QIACT",
+                                "+QIDEACT",
+                                "+QIOPEN",
+                                "+QICLOSE",
+                                "+QISTATE",
+                                "+QISEND",
+                                "+QIRD",
+                                "+QISWTMD",
+                                "+QIDNSGIP",
+                                "+CGATT",
+                                "+CEREG",
+                                "+CGPADDR",
+                                "+CFUN",
+                                "+QCFG",
+                                "+QFDEL",
+                                "+QFLST"})
+    {
+        EXPECT_GT(checked[command], 0) << command;
+    }
+}
+
+} // namespace
