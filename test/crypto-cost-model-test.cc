@@ -1,0 +1,96 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/crypto-cost-model.h"
+#include "ns3/simulator.h"
+
+#include <gtest/gtest.h>
+
+using namespace ns3;
+using namespace ns3::lpwa;
+
+namespace
+{
+
+class CryptoCostModelTest : public ::testing::Test
+{
+  protected:
+    void TearDown() override
+    {
+        Simulator::Destroy();
+    }
+};
+
+TEST_F(CryptoCostModelTest, ReferenceFiguresAreTheCalibrationTable)
+{
+    auto m = CryptoCostModel::CreateForMcuClass("cortex-m4-120mhz");
+    using Op = CryptoOperation;
+    EXPECT_EQ(m->GetCost({Op::RSA_PUBLIC, 2048}), MilliSeconds(28));
+    EXPECT_EQ(m->GetCost({Op::RSA_PRIVATE, 2048}), MilliSeconds(953));
+    EXPECT_EQ(m->GetCost({Op::ECDSA_SIGN, 256}), MilliSeconds(304));
+    EXPECT_EQ(m->GetCost({Op::ECDSA_VERIFY, 256}), MilliSeconds(594));
+    EXPECT_EQ(m->GetCost({Op::ECDHE_KEYGEN_AND_SHARED, 256}), MilliSeconds(566));
+    EXPECT_EQ(m->GetCost({Op::ECDH_SHARED, 256}), MilliSeconds(281));
+    EXPECT_EQ(m->GetCost({Op::ECDHE_KEYGEN, 256}), MilliSeconds(285));
+    EXPECT_EQ(m->GetCost({Op::PSK}), Time(0));
+    // 1200 bytes * 70 cycles / 120 MHz = 700 us; AES-GCM 1200 * 242 / 120e6 = 2420 us.
+    EXPECT_EQ(m->GetCost({Op::HASH_BYTES, 0, 1200}), MicroSeconds(700));
+    EXPECT_EQ(m->GetCost({Op::CIPHER_BYTES, 128, 1200, CipherKind::AES_GCM}), MicroSeconds(2420));
+    EXPECT_EQ(m->GetCost({Op::CIPHER_BYTES, 0, 1200, CipherKind::AES_CBC}), MicroSeconds(820));
+    EXPECT_EQ(m->GetCost({Op::CIPHER_BYTES, 0, 1200, CipherKind::AES_CCM}), MicroSeconds(1920));
+    EXPECT_EQ(m->GetCost({Op::CIPHER_BYTES, 0, 1200, CipherKind::NONE}), Time(0));
+    EXPECT_EQ(m->GetCost(std::vector<CryptoStep>{{Op::RSA_PUBLIC, 2048}, {Op::ECDH_SHARED, 256}}),
+              MilliSeconds(309));
+    auto mdm = CryptoCostModel::CreateForMcuClass("mdm9205-a7");
+    EXPECT_EQ(mdm->GetMcuClass(), "mdm9205-a7");
+    EXPECT_EQ(mdm->GetCost({Op::RSA_PRIVATE, 2048}), MilliSeconds(953));
+}
+
+TEST_F(CryptoCostModelTest, ScalesWithKeySize)
+{
+    auto m = CryptoCostModel::CreateForMcuClass("cortex-m4-120mhz");
+    using Op = CryptoOperation;
+    EXPECT_NEAR(m->GetCost({Op::RSA_PRIVATE, 4096}).GetSeconds(), 0.953 * 8, 1e-9);
+    EXPECT_NEAR(m->GetCost({Op::RSA_PUBLIC, 4096}).GetSeconds(), 0.028 * 4, 1e-9);
+    EXPECT_NEAR(m->GetCost({Op::RSA_PRIVATE, 1024}).GetSeconds(), 0.953 / 8, 1e-9);
+    EXPECT_NEAR(m->GetCost({Op::ECDSA_VERIFY, 384}).GetSeconds(), 0.594 * 2.25, 1e-9);
+    EXPECT_NEAR(m->GetCost({Op::ECDSA_SIGN, 384}).GetSeconds(), 0.304 * 2.25, 1e-9);
+    EXPECT_NEAR(m->GetCost({Op::ECDHE_KEYGEN_AND_SHARED, 384}).GetSeconds(), 0.566 * 2.25, 1e-9);
+    EXPECT_NEAR(m->GetCost({Op::DHE_KEYGEN_AND_SHARED, 3072}).GetSeconds(), 0.953 * 3.375, 1e-9);
+    EXPECT_NEAR(m->GetCost({Op::CIPHER_BYTES, 256, 1000, CipherKind::AES_GCM}).GetSeconds(),
+                242 * 1.4 * 1000 / 120e6,
+                1e-9);
+}
+
+TEST_F(CryptoCostModelTest, ServerClassMatchesNginxFigure)
+{
+    auto s = CryptoCostModel::CreateForMcuClass("server-x86");
+    using Op = CryptoOperation;
+    Time full = s->GetCost(std::vector<CryptoStep>{{Op::ECDHE_KEYGEN, 256},
+                                                   {Op::RSA_PRIVATE, 2048},
+                                                   {Op::ECDH_SHARED, 256}});
+    EXPECT_NEAR(full.GetSeconds(), 1.0 / 350, 1e-6);
+    EXPECT_NEAR(s->GetCost({Op::RSA_PRIVATE, 2048}).GetSeconds(), 1500e-6, 1e-9);
+}
+
+TEST_F(CryptoCostModelTest, NamesAndWrongUse)
+{
+    EXPECT_STREQ(ToString(CryptoOperation::ECDHE_KEYGEN_AND_SHARED), "ECDHE_KEYGEN_AND_SHARED");
+    EXPECT_STREQ(ToString(CipherKind::CHACHA20_POLY1305), "CHACHA20_POLY1305");
+    EXPECT_EQ(ToString(CryptoStep{CryptoOperation::RSA_PUBLIC, 2048}), "RSA_PUBLIC(2048)");
+    EXPECT_EQ(ToString(CryptoStep{CryptoOperation::CIPHER_BYTES, 0, 80, CipherKind::AES_GCM}),
+              "CIPHER_BYTES(AES_GCM-128,80B)");
+    EXPECT_EQ(CryptoCostModel::GetMcuClasses(),
+              (std::vector<std::string>{"cortex-m4-120mhz", "mdm9205-a7", "server-x86"}));
+    EXPECT_DEATH(CryptoCostModel::CreateForMcuClass("pentium-4"),
+                 "mcuClass: \"pentium-4\" is not a known processor class \\(known: "
+                 "\"cortex-m4-120mhz\", \"mdm9205-a7\", \"server-x86\"\\)");
+    EXPECT_DEATH(CreateObject<CryptoCostModel>()->GetCost({CryptoOperation::RSA_PUBLIC, 0}),
+                 "CryptoStep.keyBits: 0");
+    EXPECT_DEATH(CreateObject<CryptoCostModel>()->GetCost(
+                     {CryptoOperation::CIPHER_BYTES, 100, 1, CipherKind::AES_CBC}),
+                 "CryptoStep.keyBits: 100");
+}
+
+} // namespace

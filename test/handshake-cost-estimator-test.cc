@@ -1,0 +1,165 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "ns3/crypto-cost-model.h"
+#include "ns3/handshake-cost-estimator.h"
+#include "ns3/simulator.h"
+
+#include <algorithm>
+#include <gtest/gtest.h>
+
+using namespace ns3;
+using namespace ns3::lpwa;
+
+namespace
+{
+
+using S = HandshakeSummary;
+using Op = CryptoOperation;
+
+class HandshakeCostEstimatorTest : public ::testing::Test
+{
+  protected:
+    void TearDown() override
+    {
+        Simulator::Destroy();
+    }
+
+    /// A TLS 1.2 summary: leaf with `leafKey`, signed by a CA of the same kind (root not sent).
+    static S Tls12(S::Role role, S::KeyExchange kx, S::KeyType leafKey, uint32_t leafBits)
+    {
+        S s;
+        s.role = role;
+        s.keyExchange = kx;
+        s.localKeyType = leafKey;
+        s.localKeyBits = leafBits;
+        if (role == S::Role::CLIENT)
+        {
+            s.peerChain = {{leafKey, leafBits, leafKey, leafBits, false}};
+            s.localKeyType = S::KeyType::NONE;
+            s.localKeyBits = 0;
+        }
+        return s;
+    }
+
+    /// Module-time cost of a summary on the default module MCU class.
+    static Time ModuleCost(const S& s)
+    {
+        auto mcu = CryptoCostModel::CreateForMcuClass("mdm9205-a7");
+        return mcu->GetCost(HandshakeCostEstimator::Flatten(HandshakeCostEstimator::Estimate(s)));
+    }
+};
+
+TEST_F(HandshakeCostEstimatorTest, Tls12EcdheRsaFullFlights)
+{
+    auto client = HandshakeCostEstimator::Estimate(
+        Tls12(S::Role::CLIENT, S::KeyExchange::ECDHE_RSA, S::KeyType::RSA, 2048));
+    ASSERT_EQ(client.size(), 3U);
+    EXPECT_TRUE(client[0].steps.empty());
+    std::vector<CryptoStep> expected = {{Op::RSA_PUBLIC, 2048},
+                                        {Op::RSA_PUBLIC, 2048},
+                                        {Op::ECDHE_KEYGEN_AND_SHARED, 256},
+                                        {Op::HASH_BYTES, 0, 1700},
+                                        {Op::CIPHER_BYTES, 128, 64, CipherKind::AES_GCM}};
+    EXPECT_EQ(client[1].steps, expected);
+    EXPECT_EQ(client[2].steps.size(), 1U);
+
+    auto server = HandshakeCostEstimator::Estimate(
+        Tls12(S::Role::SERVER, S::KeyExchange::ECDHE_RSA, S::KeyType::RSA, 2048));
+    ASSERT_EQ(server.size(), 2U);
+    EXPECT_EQ(server[0].steps,
+              (std::vector<CryptoStep>{{Op::ECDHE_KEYGEN, 256}, {Op::RSA_PRIVATE, 2048}}));
+    ASSERT_GE(server[1].steps.size(), 1U);
+    EXPECT_EQ(server[1].steps[0], (CryptoStep{Op::ECDH_SHARED, 256}));
+}
+
+TEST_F(HandshakeCostEstimatorTest, ModuleEcdheRsaFullIsSecondsAndResumedIsCheap)
+{
+    S full = Tls12(S::Role::CLIENT, S::KeyExchange::ECDHE_RSA, S::KeyType::RSA, 2048);
+    Time fullCost = ModuleCost(full);
+    EXPECT_GE(fullCost, Seconds(0.5));
+    EXPECT_LE(fullCost, Seconds(5));
+    S resumed = full;
+    resumed.resumed = true;
+    Time resumedCost = ModuleCost(resumed);
+    EXPECT_LT(resumedCost.GetSeconds(), 0.05 * fullCost.GetSeconds());
+    for (const auto& step :
+         HandshakeCostEstimator::Flatten(HandshakeCostEstimator::Estimate(resumed)))
+    {
+        EXPECT_TRUE(step.op == Op::HASH_BYTES || step.op == Op::CIPHER_BYTES) << step;
+    }
+}
+
+TEST_F(HandshakeCostEstimatorTest, ModuleEcdheEcdsaCostsMoreThanEcdheRsa)
+{
+    Time rsa = ModuleCost(Tls12(S::Role::CLIENT, S::KeyExchange::ECDHE_RSA, S::KeyType::RSA, 2048));
+    Time ecdsa =
+        ModuleCost(Tls12(S::Role::CLIENT, S::KeyExchange::ECDHE_ECDSA, S::KeyType::EC, 256));
+    EXPECT_GT(ecdsa, rsa);
+}
+
+TEST_F(HandshakeCostEstimatorTest, ServerX86EcdheRsaFullIsNginxRate)
+{
+    auto cpu = CryptoCostModel::CreateForMcuClass("server-x86");
+    Time cost = cpu->GetCost(HandshakeCostEstimator::Flatten(HandshakeCostEstimator::Estimate(
+        Tls12(S::Role::SERVER, S::KeyExchange::ECDHE_RSA, S::KeyType::RSA, 2048))));
+    EXPECT_NEAR(cost.GetSeconds(), 1.0 / 350, 0.2 / 350);
+}
+
+TEST_F(HandshakeCostEstimatorTest, OtherKeyExchangesAndTls13)
+{
+    // RSA key transport: client encrypts to the leaf key, server decrypts.
+    auto rsaClient = HandshakeCostEstimator::Flatten(HandshakeCostEstimator::Estimate(
+        Tls12(S::Role::CLIENT, S::KeyExchange::RSA, S::KeyType::RSA, 2048)));
+    EXPECT_EQ(rsaClient[0], (CryptoStep{Op::RSA_PUBLIC, 2048}));
+    EXPECT_EQ(rsaClient[1], (CryptoStep{Op::RSA_PUBLIC, 2048}));
+    auto rsaServer = HandshakeCostEstimator::Estimate(
+        Tls12(S::Role::SERVER, S::KeyExchange::RSA, S::KeyType::RSA, 2048));
+    EXPECT_TRUE(rsaServer[0].steps.empty());
+    EXPECT_EQ(rsaServer[1].steps[0], (CryptoStep{Op::RSA_PRIVATE, 2048}));
+    // PSK: no public-key work.
+    S psk;
+    psk.keyExchange = S::KeyExchange::PSK;
+    for (const auto& step : HandshakeCostEstimator::Flatten(HandshakeCostEstimator::Estimate(psk)))
+    {
+        EXPECT_TRUE(step.op == Op::PSK || step.op == Op::HASH_BYTES || step.op == Op::CIPHER_BYTES)
+            << step;
+    }
+    // Client authentication: the client signs, the server verifies chain + CertificateVerify.
+    S mutual = Tls12(S::Role::CLIENT, S::KeyExchange::ECDHE_ECDSA, S::KeyType::EC, 256);
+    mutual.clientAuth = true;
+    mutual.localKeyType = S::KeyType::EC;
+    mutual.localKeyBits = 256;
+    auto steps = HandshakeCostEstimator::Estimate(mutual)[1].steps;
+    EXPECT_EQ(std::count(steps.begin(), steps.end(), CryptoStep{Op::ECDSA_SIGN, 256}), 1);
+    // TLS 1.3 full: keygen before ClientHello, shared + chain + CertificateVerify after.
+    S t13 = Tls12(S::Role::CLIENT, S::KeyExchange::ECDHE, S::KeyType::RSA, 2048);
+    t13.version = S::Version::TLS_1_3;
+    auto f13 = HandshakeCostEstimator::Estimate(t13);
+    EXPECT_EQ(f13[0].steps, (std::vector<CryptoStep>{{Op::ECDHE_KEYGEN, 256}}));
+    EXPECT_EQ(
+        std::count(f13[1].steps.begin(), f13[1].steps.end(), CryptoStep{Op::RSA_PUBLIC, 2048}),
+        2);
+    // TLS 1.3 resumption (psk_dhe_ke): ECDHE but no signatures.
+    t13.resumed = true;
+    for (const auto& step : HandshakeCostEstimator::Flatten(HandshakeCostEstimator::Estimate(t13)))
+    {
+        EXPECT_NE(step.op, Op::RSA_PUBLIC);
+    }
+}
+
+TEST_F(HandshakeCostEstimatorTest, InconsistentSummariesAbort)
+{
+    S noChain;
+    EXPECT_DEATH(HandshakeCostEstimator::Estimate(noChain), "HandshakeSummary.peerChain: empty");
+    S wrong;
+    wrong.version = S::Version::TLS_1_3;
+    wrong.keyExchange = S::KeyExchange::ECDHE_RSA;
+    EXPECT_DEATH(HandshakeCostEstimator::Estimate(wrong),
+                 "HandshakeSummary.keyExchange: ECDHE_RSA");
+    S noKey = Tls12(S::Role::SERVER, S::KeyExchange::ECDHE_RSA, S::KeyType::NONE, 0);
+    EXPECT_DEATH(HandshakeCostEstimator::Estimate(noKey), "HandshakeSummary.localKeyType");
+}
+
+} // namespace
