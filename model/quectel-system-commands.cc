@@ -244,42 +244,43 @@ QuectelSystemCommands::HandleQcfg(const AtCommand& command)
     {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
-    int64_t v = 0;
-    if (setting == "nwscanmode")
+    // Query (value omitted) or set a small integer setting the profile's RATs allow.
+    auto integerSetting = [&](const char* label, uint8_t& current, auto allowed)
     {
+        int64_t v = 0;
         if (value.IsOmitted())
         {
-            engine->SendInfo("+QCFG: \"nwscanmode\"," + std::to_string(m_scanMode));
+            engine->SendInfo(std::string("+QCFG: \"") + label + "\"," + std::to_string(current));
             engine->FinishOk();
         }
-        else if (value.GetInteger(v, 0, 3) && (v == 0 || v == 3 || (v == 1 && gsm)))
+        else if (value.GetInteger(v, 0, 3) && allowed(v))
         {
-            m_scanMode = static_cast<uint8_t>(v);
+            current = static_cast<uint8_t>(v);
             engine->FinishOk();
         }
         else
         {
             engine->FinishError();
         }
+    };
+    if (setting == "nwscanmode")
+    {
+        integerSetting("nwscanmode",
+                       m_scanMode,
+                       [&](int64_t v)
+                       {
+                           return v == 0 || v == 3 || (v == 1 && gsm);
+                       });
         return;
     }
     if (setting == "iotopmode")
     {
-        if (value.IsOmitted())
-        {
-            engine->SendInfo("+QCFG: \"iotopmode\"," + std::to_string(m_iotOpMode));
-            engine->FinishOk();
-        }
-        else if (value.GetInteger(v, 0, 2) &&
-                 ((v == 0 && m1) || (v == 1 && nb) || (v == 2 && m1 && nb)))
-        {
-            m_iotOpMode = static_cast<uint8_t>(v);
-            engine->FinishOk();
-        }
-        else
-        {
-            engine->FinishError();
-        }
+        integerSetting("iotopmode",
+                       m_iotOpMode,
+                       [&](int64_t v)
+                       {
+                           return (v == 0 && m1) || (v == 1 && nb) || (v == 2 && m1 && nb);
+                       });
         return;
     }
     if (setting == "nwscanseq")

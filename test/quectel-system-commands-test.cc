@@ -106,3 +106,59 @@ TEST_F(QuectelSystemCommandsTest, EnviroDiyCsslcfgTypoGetsError)
 }
 
 } // namespace
+
+namespace
+{
+
+TEST_F(QuectelSystemCommandsTest, QcfgScanSettingsFollowTheProfilesRats)
+{
+    // BG95-M3: Cat M1, Cat NB2 and EGPRS.
+    EXPECT_EQ(Type("AT+QCFG=?\r"),
+              "\r\n+QCFG: \"nwscanseq\",(00-03),(0,1)\r\n+QCFG: \"nwscanmode\",(0,1,3),(0,1)"
+              "\r\n+QCFG: \"iotopmode\",(0,1,2),(0,1)\r\n" +
+                  OK);
+    EXPECT_EQ(Type("AT+QCFG=\"nwscanmode\"\r"), "\r\n+QCFG: \"nwscanmode\",0\r\n" + OK);
+    EXPECT_EQ(Type("AT+QCFG=\"nwscanmode\",3,1\r"), OK);
+    EXPECT_EQ(Type("AT+QCFG=\"NWSCANMODE\"\r"), "\r\n+QCFG: \"nwscanmode\",3\r\n" + OK);
+    EXPECT_EQ(m_system->GetScanMode(), 3);
+    EXPECT_EQ(Type("AT+QCFG=\"nwscanmode\",2\r"), ERR);
+    EXPECT_EQ(Type("AT+QCFG=\"iotopmode\"\r"), "\r\n+QCFG: \"iotopmode\",2\r\n" + OK);
+    EXPECT_EQ(Type("AT+QCFG=\"iotopmode\",1\r"), OK);
+    EXPECT_EQ(m_system->GetIotOpMode(), 1);
+    EXPECT_EQ(Type("AT+QCFG=\"nwscanseq\"\r"), "\r\n+QCFG: \"nwscanseq\",020301\r\n" + OK);
+    EXPECT_EQ(Type("AT+QCFG=\"nwscanseq\",0301\r"), OK);
+    EXPECT_EQ(m_system->GetScanSequence(), "0301");
+    EXPECT_EQ(Type("AT+QCFG=\"nwscanseq\",0405\r"), ERR);
+    EXPECT_EQ(Type("AT+QCFG=\"nwscanseq\",\"0301\"\r"), ERR);
+    EXPECT_EQ(Type("AT+QCFG=\"band\",0,0\r"), ERR); // not modelled
+    EXPECT_EQ(Type("AT+QCFG=\"nwscanmode\",0,2\r"), ERR);
+    EXPECT_EQ(Type("AT+QCFG=nwscanmode,0\r"), ERR);
+}
+
+/// A BG77 (Cat M1 and Cat NB2, no EGPRS) and a BG95-M1 (Cat M1 only).
+TEST(QuectelSystemCommandsProfileTest, QcfgRejectsRatsTheModelLacks)
+{
+    for (const auto& [model, gsmMode, nbMode, sequence] :
+         std::vector<std::tuple<std::string, std::string, std::string, std::string>>{
+             {"BG77", "ERROR", "OK", "0203"},
+             {"BG95-M1", "ERROR", "ERROR", "02"}})
+    {
+        test::ModuleBench bench;
+        bench.Create();
+        bench.module->SetAttribute("Profile", StringValue(model));
+        Ptr<QuectelSystemCommands> system = CreateObject<QuectelSystemCommands>();
+        bench.module->AddCommandSet(system);
+        bench.StartEchoOff();
+        EXPECT_EQ(bench.host.TypeAndRun("AT+QCFG=\"nwscanmode\",1\r", Seconds(1)),
+                  "\r\n" + gsmMode + "\r\n")
+            << model;
+        EXPECT_EQ(bench.host.TypeAndRun("AT+QCFG=\"iotopmode\",1\r", Seconds(1)),
+                  "\r\n" + nbMode + "\r\n")
+            << model;
+        EXPECT_EQ(system->GetScanSequence(), sequence) << model;
+        bench.Dispose();
+        Simulator::Destroy();
+    }
+}
+
+} // namespace
