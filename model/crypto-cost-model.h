@@ -96,6 +96,7 @@ class CryptoCostModel : public Object
     Time m_ecdhShared;                   //!< ECDH P-256 shared only
     Time m_dheKeygenAndShared;           //!< DHE-2048 keygen + shared
     Time m_psk;                          //!< PSK lookup
+    Time m_handshakeOverhead;            //!< non-crypto work per handshake
     double m_clockHz{0};                 //!< clock frequency for per-byte costs
     double m_sha256CyclesPerByte{0};     //!< SHA-256 cycles per byte
     double m_aesCbcCyclesPerByte{0};     //!< AES-CBC-128 cycles per byte

@@ -38,6 +38,8 @@ ToString(CryptoOperation op)
             return "HASH_BYTES";
         case CryptoOperation::CIPHER_BYTES:
             return "CIPHER_BYTES";
+        case CryptoOperation::HANDSHAKE_OVERHEAD:
+            return "HANDSHAKE_OVERHEAD";
     }
     return "UNKNOWN";
 }

@@ -34,6 +34,7 @@ enum class CryptoOperation : uint8_t
     PSK,                     //!< pre-shared-key lookup (no public-key work)
     HASH_BYTES,              //!< SHA-256 over CryptoStep::bytes (transcript, PRF/HKDF)
     CIPHER_BYTES,            //!< record protection of CryptoStep::bytes with CryptoStep::cipher
+    HANDSHAKE_OVERHEAD,      //!< per-handshake work that is not cryptography (parsing, sessions)
 };
 
 /**

@@ -347,6 +347,8 @@ HandshakeCostEstimator::Estimate(const HandshakeSummary& summary)
     NS_LOG_FUNCTION_NOARGS();
     auto flights =
         summary.version == HandshakeSummary::Version::TLS_1_2 ? Tls12(summary) : Tls13(summary);
+    // Each side's non-cryptographic handshake work is charged with its last flight.
+    flights.back().steps.push_back(CryptoStep{CryptoOperation::HANDSHAKE_OVERHEAD, 0, 0});
     for (const auto& flight : flights)
     {
         for (const auto& step : flight.steps)
