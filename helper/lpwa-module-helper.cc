@@ -5,6 +5,10 @@
 #include "lpwa-module-helper.h"
 
 #include "ns3/log.h"
+#include "ns3/onemo-certificate-commands.h"
+#include "ns3/onemo-network-commands.h"
+#include "ns3/onemo-socket-commands.h"
+#include "ns3/onemo-ssl-commands.h"
 #include "ns3/quectel-file-commands.h"
 #include "ns3/quectel-network-commands.h"
 #include "ns3/quectel-socket-commands.h"
@@ -49,9 +53,10 @@ LpwaModuleHelper::AddDialectCommandSets(Ptr<LpwaModule> module)
             module->AddCommandSet(CreateObject<QuectelSslCommands>());
             break;
         case ModuleProfile::Dialect::ONEMO:
-            NS_FATAL_ERROR("ns3::lpwa::LpwaModule attribute Profile: "
-                           << module->GetProfile().GetName()
-                           << " speaks the OneMO dialect, which this build does not provide");
+            module->AddCommandSet(CreateObject<OneMoNetworkCommands>());
+            module->AddCommandSet(CreateObject<OneMoSocketCommands>());
+            module->AddCommandSet(CreateObject<OneMoSslCommands>());
+            module->AddCommandSet(CreateObject<OneMoCertificateCommands>());
             break;
     }
 }

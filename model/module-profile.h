@@ -22,7 +22,8 @@ namespace lpwa
  * A profile holds the figures and behaviours that differ between models (radio access
  * technologies, context and socket counts, SSL versions, cipher suites, buffer sizes, quirks).
  * The built-in profiles are the Quectel models of Table 1 of the BG95/BG77/BG600L SSL
- * Application Note; other models (the OneMO ML30x/MN3xx family) are added with Register().
+ * Application Note, then the OneMO model families of Table 1 of the OneMO SSL AT command
+ * manual (MN316, MN316-S, MN326, ML302A ... ML307G); other models are added with Register().
  * Model code reads a profile's fields and quirk flags and never branches on a model name.
  *
  * Identifier ranges: PDP context IDs run from GetPdpContextIdMin() to GetPdpContextIdMax();
@@ -84,6 +85,30 @@ class ModuleProfile
          * and /work/shared/real-clients.md.
          */
         CLOSED_SOCKET_WAITS_FOR_HOST_CLOSE = 1U << 2,
+    };
+
+    /**
+     * Input encodings of an inline certificate, key or PSK write (OneMO
+     * `AT+MSSLCFG="encoding"` `<input_format>`), as bits of GetCertInputEncodings(). Bit n is
+     * the manual's value n.
+     */
+    enum CertInputEncoding : uint32_t
+    {
+        INPUT_ASCII = 1U << 0,   //!< 0: ascii string, stored as typed
+        INPUT_HEX = 1U << 1,     //!< 1: hex string, two digits per byte
+        INPUT_ESCAPED = 1U << 2, //!< 2: escaped string (`\r\n` for a line break)
+    };
+
+    /**
+     * Digest algorithms of OneMO `AT+MSSLCHECK` `<verify_alg>`, as bits of
+     * GetCertCheckAlgorithms(). Bit n is the manual's value n.
+     */
+    enum CertCheckAlgorithm : uint32_t
+    {
+        CHECK_MD5 = 1U << 0,    //!< 0: MD5
+        CHECK_SHA1 = 1U << 1,   //!< 1: SHA (SHA-1)
+        CHECK_SHA256 = 1U << 2, //!< 2: SHA256
+        CHECK_CRC = 1U << 3,    //!< 3: CRC (CRC-32)
     };
 
     ModuleProfile();
@@ -212,6 +237,52 @@ class ModuleProfile
      * \return true if the quirk is set
      */
     bool IsQuirkSet(Quirk quirk) const;
+    /**
+     * \brief Whether the model has pre-shared keys: OneMO `AT+MSSLPSK` and the
+     *        `AT+MSSLCFG="psk"` sub-command (not on the OneMO 4G series).
+     * \return true if supported
+     */
+    bool IsSslPskSupported() const;
+    /**
+     * \brief Get the accepted `<input_format>` values of OneMO `AT+MSSLCFG="encoding"`, which
+     *        govern inline certificate, key and PSK data.
+     * \return a bit set of CertInputEncoding values (0 for a model without the command)
+     */
+    uint32_t GetCertInputEncodings() const;
+    /**
+     * \brief Whether an `<input_format>` value is accepted.
+     * \param format the manual's value (0 ascii, 1 hex, 2 escaped)
+     * \return true if its bit is set in GetCertInputEncodings()
+     */
+    bool IsCertInputEncodingSupported(uint32_t format) const;
+    /**
+     * \brief Get the digest algorithms of OneMO `AT+MSSLCHECK`.
+     * \return a bit set of CertCheckAlgorithm values (0 for a model without the command)
+     */
+    uint32_t GetCertCheckAlgorithms() const;
+    /**
+     * \brief Whether a `<verify_alg>` value is supported.
+     * \param algorithm the manual's value (0 MD5, 1 SHA, 2 SHA256, 3 CRC)
+     * \return true if its bit is set in GetCertCheckAlgorithms()
+     */
+    bool IsCertCheckAlgorithmSupported(uint32_t algorithm) const;
+    /**
+     * \brief Whether the model has the OneMO cipher-suite query `AT+MSSLCIPHER=?`.
+     * \return true if supported
+     */
+    bool IsCipherQuerySupported() const;
+    /**
+     * \brief Whether certificate and key writes (OneMO `AT+MSSLCERTWR`, `AT+MSSLKEYWR`) accept
+     *        the `>` data mode; otherwise the data must be inline in the command.
+     * \return true if the `>` data mode is accepted
+     */
+    bool IsCertDataModeSupported() const;
+    /**
+     * \brief Whether waking from deep sleep loses all SSL configuration and every written
+     *        certificate, key and PSK (OneMO MN316/MN326).
+     * \return true if the SSL state is lost
+     */
+    bool IsSslStateLostOnDeepSleep() const;
 
     /**
      * \brief Set the model name.
@@ -318,6 +389,42 @@ class ModuleProfile
      * \return this profile
      */
     ModuleProfile& SetQuirks(uint32_t quirks);
+    /**
+     * \brief Set whether pre-shared keys are supported (see IsSslPskSupported()).
+     * \param supported true if supported
+     * \return this profile
+     */
+    ModuleProfile& SetSslPskSupported(bool supported);
+    /**
+     * \brief Set the accepted certificate input encodings.
+     * \param encodings a bit set of CertInputEncoding values
+     * \return this profile
+     */
+    ModuleProfile& SetCertInputEncodings(uint32_t encodings);
+    /**
+     * \brief Set the `AT+MSSLCHECK` digest algorithms.
+     * \param algorithms a bit set of CertCheckAlgorithm values
+     * \return this profile
+     */
+    ModuleProfile& SetCertCheckAlgorithms(uint32_t algorithms);
+    /**
+     * \brief Set whether `AT+MSSLCIPHER=?` is supported.
+     * \param supported true if supported
+     * \return this profile
+     */
+    ModuleProfile& SetCipherQuerySupported(bool supported);
+    /**
+     * \brief Set whether certificate and key writes accept the `>` data mode.
+     * \param supported true if accepted
+     * \return this profile
+     */
+    ModuleProfile& SetCertDataModeSupported(bool supported);
+    /**
+     * \brief Set whether waking from deep sleep loses the SSL configuration and certificates.
+     * \param lost true if lost
+     * \return this profile
+     */
+    ModuleProfile& SetSslStateLostOnDeepSleep(bool lost);
 
     /**
      * \brief Look up a profile by model name, ignoring letter case.
@@ -373,6 +480,12 @@ class ModuleProfile
     uint32_t m_commandProcessingTimeUs{0}; //!< default command processing time
     std::string m_mcuClass;                //!< processor class
     uint32_t m_quirks{0};                  //!< Quirk bits
+    bool m_sslPskSupported{false};         //!< OneMO AT+MSSLPSK, MSSLCFG="psk"
+    uint32_t m_certInputEncodings{0};      //!< CertInputEncoding bits
+    uint32_t m_certCheckAlgorithms{0};     //!< CertCheckAlgorithm bits
+    bool m_cipherQuerySupported{false};    //!< OneMO AT+MSSLCIPHER=?
+    bool m_certDataModeSupported{false};   //!< `>` data mode for certificate writes
+    bool m_sslStateLostOnDeepSleep{false}; //!< SSL state lost on deep-sleep wake
 };
 
 } // namespace lpwa

@@ -7,11 +7,10 @@
 #include "lpwa-module.h"
 
 #include "ns3/double.h"
-#include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
-
-#include <sstream>
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -24,15 +23,6 @@ NS_OBJECT_ENSURE_REGISTERED(QuectelNetworkCommands);
 namespace
 {
 
-/// Dotted-quad text of an address.
-std::string
-ToText(Ipv4Address a)
-{
-    std::ostringstream os;
-    a.Print(os);
-    return os.str();
-}
-
 /// Quote a string.
 std::string
 Quote(const std::string& s)
@@ -40,45 +30,20 @@ Quote(const std::string& s)
     return "\"" + s + "\"";
 }
 
-/**
- * The common front of a command with one integer parameter: answers the TEST form with `test`
- * and the READ form with `read` (each followed by OK), and anything but a WRITE of one integer
- * from 0 to `max` with ERROR.
- * \param c the command
- * \param e the engine to answer on
- * \param test the information line of the TEST form
- * \param read the information line of the READ form
- * \param max the largest value the WRITE form accepts
- * \param value the parameter of a well-formed WRITE form
- * \return true if the command is a well-formed WRITE form, still to be answered
- */
-bool
-IntegerWriteOrAnswer(const AtCommand& c,
-                     Ptr<AtEngine> e,
-                     const std::string& test,
-                     const std::string& read,
-                     int64_t max,
-                     int64_t& value)
+/// Dotted-quad text of an address.
+std::string
+ToText(Ipv4Address a)
 {
-    if (c.GetForm() == AtCommand::TEST)
-    {
-        e->SendInfo(test);
-        e->FinishOk();
-        return false;
-    }
-    if (c.GetForm() == AtCommand::READ)
-    {
-        e->SendInfo(read);
-        e->FinishOk();
-        return false;
-    }
-    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 1 ||
-        !c.GetParameter(0).GetInteger(value, 0, max))
-    {
-        e->FinishError();
-        return false;
-    }
-    return true;
+    return CellularRegistration::ToText(a);
+}
+
+/// The value of a Time attribute of an object.
+Time
+TimeAttribute(Ptr<const Object> object, const std::string& name)
+{
+    TimeValue v;
+    object->GetAttribute(name, v);
+    return v.Get();
 }
 
 } // namespace
@@ -91,17 +56,26 @@ QuectelNetworkCommands::GetTypeId()
             .SetParent<AtCommandSet>()
             .SetGroupName("LpwaModem")
             .AddConstructor<QuectelNetworkCommands>()
+            .AddAttribute("Registration",
+                          "The 3GPP registration part (AT+CEREG, AT+CGATT, AT+CGPADDR).",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&QuectelNetworkCommands::m_registration),
+                          MakePointerChecker<CellularRegistration>())
             .AddAttribute("RegistrationTime",
                           "Stand-in for the radio model: time after the start of the simulation "
                           "when the module registers (+CEREG stat 1) and attaches to packet "
-                          "service by itself.",
+                          "service by itself (forwards to Registration/RegistrationTime).",
                           TimeValue(Seconds(2)),
-                          MakeTimeAccessor(&QuectelNetworkCommands::m_registrationTime),
+                          MakeTimeAccessor(&QuectelNetworkCommands::SetRegistrationTime,
+                                           &QuectelNetworkCommands::GetRegistrationTime),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("AttachTime",
-                          "Stand-in: time AT+CGATT=1 takes to attach when detached.",
+                          "Stand-in: time AT+CGATT=1 takes to attach when detached (forwards to "
+                          "Registration/AttachTime).",
                           TimeValue(Seconds(2)),
-                          MakeTimeAccessor(&QuectelNetworkCommands::m_attachTime),
+                          MakeTimeAccessor(&QuectelNetworkCommands::SetAttachTime,
+                                           &QuectelNetworkCommands::GetAttachTime),
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute("ActivationTime",
                           "Stand-in: time AT+QIACT takes to activate a PDP context.",
@@ -125,6 +99,8 @@ QuectelNetworkCommands::QuectelNetworkCommands()
 {
     NS_LOG_FUNCTION(this);
     m_rng = CreateObject<UniformRandomVariable>();
+    m_registration = CreateObject<CellularRegistration>();
+    m_registration->SetAttribute("AccessTechnology", UintegerValue(8)); // E-UTRAN eMTC
     m_secondaryDns = Ipv4Address("0.0.0.0");
 }
 
@@ -136,12 +112,16 @@ QuectelNetworkCommands::~QuectelNetworkCommands()
 void
 QuectelNetworkCommands::DoDispose()
 {
-    m_registrationEvent.Cancel();
     for (auto& e : m_pending)
     {
         e.Cancel();
     }
     m_pending.clear();
+    if (m_registration)
+    {
+        m_registration->Dispose();
+        m_registration = nullptr;
+    }
     m_module = nullptr;
     m_rng = nullptr;
     AtCommandSet::DoDispose();
@@ -154,11 +134,47 @@ QuectelNetworkCommands::AssignStreams(int64_t stream)
     return 1;
 }
 
+Ptr<CellularRegistration>
+QuectelNetworkCommands::GetRegistration() const
+{
+    return m_registration;
+}
+
+void
+QuectelNetworkCommands::SetRegistrationTime(Time t)
+{
+    m_registration->SetAttribute("RegistrationTime", TimeValue(t));
+}
+
+Time
+QuectelNetworkCommands::GetRegistrationTime() const
+{
+    return TimeAttribute(m_registration, "RegistrationTime");
+}
+
+void
+QuectelNetworkCommands::SetAttachTime(Time t)
+{
+    m_registration->SetAttribute("AttachTime", TimeValue(t));
+}
+
+Time
+QuectelNetworkCommands::GetAttachTime() const
+{
+    return TimeAttribute(m_registration, "AttachTime");
+}
+
 void
 QuectelNetworkCommands::Install(Ptr<LpwaModule> module)
 {
     NS_LOG_FUNCTION(this);
     m_module = module;
+    m_registration->Install(module);
+    m_registration->SetDetachCallback(
+        [this]()
+        {
+            DeactivateAll(false);
+        });
     Ptr<AtEngine> e = module->GetAtEngine();
     auto reg =
         [this, e](const std::string& name, void (QuectelNetworkCommands::*fn)(const AtCommand&))
@@ -172,117 +188,44 @@ QuectelNetworkCommands::Install(Ptr<LpwaModule> module)
     reg("+QICSGP", &QuectelNetworkCommands::Qicsgp);
     reg("+QIACT", &QuectelNetworkCommands::Qiact);
     reg("+QIDEACT", &QuectelNetworkCommands::Qideact);
-    reg("+CGATT", &QuectelNetworkCommands::Cgatt);
-    reg("+CEREG", &QuectelNetworkCommands::Cereg);
-    reg("+CGPADDR", &QuectelNetworkCommands::Cgpaddr);
     reg("+QIDNSGIP", &QuectelNetworkCommands::Qidnsgip);
     reg("+QIDNSCFG", &QuectelNetworkCommands::Qidnscfg);
-    const Time now = Simulator::Now();
-    m_registrationEvent =
-        Simulator::Schedule(m_registrationTime > now ? m_registrationTime - now : Time(0),
-                            &QuectelNetworkCommands::Register,
-                            this);
-}
-
-void
-QuectelNetworkCommands::Register()
-{
-    NS_LOG_FUNCTION(this);
-    if (m_registered || !m_radioEnabled)
-    {
-        return;
-    }
-    m_registered = true;
-    m_attached = true;
-    if (m_ceregMode >= 1)
-    {
-        m_module->GetAtEngine()->SendUrc("+CEREG: " + CeregLine());
-    }
 }
 
 void
 QuectelNetworkCommands::SetRadioEnabled(bool enabled)
 {
-    NS_LOG_FUNCTION(this << enabled);
-    if (enabled == m_radioEnabled)
-    {
-        return;
-    }
-    m_radioEnabled = enabled;
-    m_registrationEvent.Cancel();
-    if (enabled)
-    {
-        m_registrationEvent =
-            Simulator::Schedule(m_registrationTime, &QuectelNetworkCommands::Register, this);
-        return;
-    }
-    DeactivateAll(false);
-    m_attached = false;
-    if (m_registered)
-    {
-        m_registered = false;
-        if (m_ceregMode >= 1)
-        {
-            m_module->GetAtEngine()->SendUrc("+CEREG: " + CeregLine());
-        }
-    }
+    m_registration->SetRadioEnabled(enabled);
 }
 
 bool
 QuectelNetworkCommands::IsRadioEnabled() const
 {
-    return m_radioEnabled;
-}
-
-std::string
-QuectelNetworkCommands::CeregLine() const
-{
-    // <stat>: 1 registered (home), 2 searching, 0 not searching (radio off). With <n>=2 fixed
-    // stand-in location values.
-    std::string line = m_registered ? "1" : (m_radioEnabled ? "2" : "0");
-    if (m_ceregMode == 2 && m_registered)
-    {
-        line += ",\"0001\",\"01A2D001\",8";
-    }
-    return line;
+    return m_registration->IsRadioEnabled();
 }
 
 bool
 QuectelNetworkCommands::IsRegistered() const
 {
-    return m_registered;
+    return m_registration->IsRegistered();
 }
 
 bool
 QuectelNetworkCommands::IsAttached() const
 {
-    return m_attached;
+    return m_registration->IsAttached();
 }
 
 Ipv4Address
 QuectelNetworkCommands::GetNodeAddress() const
 {
-    if (!m_module || !m_module->GetNode())
-    {
-        return Ipv4Address("0.0.0.0");
-    }
-    Ptr<Ipv4> ipv4 = m_module->GetNode()->GetObject<Ipv4>();
-    if (!ipv4 || ipv4->GetNInterfaces() < 2 || ipv4->GetNAddresses(1) == 0)
-    {
-        return Ipv4Address("0.0.0.0");
-    }
-    return ipv4->GetAddress(1, 0).GetLocal();
+    return m_registration->GetNodeAddress();
 }
 
 Ipv4Address
 QuectelNetworkCommands::GetPdpAddress(uint32_t cid) const
 {
-    PdpContext* pdp = m_module ? m_module->GetPdpContext(cid) : nullptr;
-    if (!pdp || !pdp->IsActive())
-    {
-        return Ipv4Address("0.0.0.0");
-    }
-    return pdp->GetAddress();
+    return m_registration->GetPdpAddress(cid);
 }
 
 bool
@@ -392,7 +335,7 @@ QuectelNetworkCommands::Qiact(const AtCommand& c)
     {
         active += m_module->GetPdpContext(i)->GetState() != PdpContext::INACTIVE ? 1 : 0;
     }
-    if (pdp->GetState() != PdpContext::INACTIVE || !m_attached ||
+    if (pdp->GetState() != PdpContext::INACTIVE || !m_registration->IsAttached() ||
         active >= prof.GetMaxActivePdpContexts())
     {
         m_module->SetLastError(561);
@@ -488,98 +431,6 @@ QuectelNetworkCommands::Qideact(const AtCommand& c)
                                                 m_module->SetLastError(0);
                                                 e->FinishOk();
                                             }));
-}
-
-void
-QuectelNetworkCommands::Cgatt(const AtCommand& c)
-{
-    Ptr<AtEngine> e = m_module->GetAtEngine();
-    int64_t state;
-    if (!IntegerWriteOrAnswer(c,
-                              e,
-                              "+CGATT: (0,1)",
-                              std::string("+CGATT: ") + (m_attached ? "1" : "0"),
-                              1,
-                              state))
-    {
-        return;
-    }
-    if (state == 0)
-    {
-        DeactivateAll(false);
-        m_attached = false;
-        e->FinishOk();
-        return;
-    }
-    if (m_attached)
-    {
-        e->FinishOk();
-        return;
-    }
-    m_pending.push_back(Simulator::Schedule(m_attachTime,
-                                            [this, e]()
-                                            {
-                                                if (!m_registered)
-                                                {
-                                                    e->FinishCmeError(30); // no network service
-                                                    return;
-                                                }
-                                                m_attached = true;
-                                                e->FinishOk();
-                                            }));
-}
-
-void
-QuectelNetworkCommands::Cereg(const AtCommand& c)
-{
-    Ptr<AtEngine> e = m_module->GetAtEngine();
-    int64_t n;
-    if (!IntegerWriteOrAnswer(c,
-                              e,
-                              "+CEREG: (0-2)",
-                              "+CEREG: " + std::to_string(m_ceregMode) + "," + CeregLine(),
-                              2,
-                              n))
-    {
-        return;
-    }
-    m_ceregMode = static_cast<uint8_t>(n);
-    e->FinishOk();
-}
-
-void
-QuectelNetworkCommands::Cgpaddr(const AtCommand& c)
-{
-    Ptr<AtEngine> e = m_module->GetAtEngine();
-    const ModuleProfile& prof = m_module->GetProfile();
-    if (c.GetForm() == AtCommand::TEST)
-    {
-        e->SendInfo("+CGPADDR: " + CidRange());
-        e->FinishOk();
-        return;
-    }
-    if (c.GetForm() == AtCommand::EXECUTE)
-    {
-        for (uint32_t cid = prof.GetPdpContextIdMin(); cid <= prof.GetPdpContextIdMax(); ++cid)
-        {
-            if (m_module->GetPdpContext(cid)->IsActive())
-            {
-                e->SendInfo("+CGPADDR: " + std::to_string(cid) + "," +
-                            Quote(ToText(GetPdpAddress(cid))));
-            }
-        }
-        e->FinishOk();
-        return;
-    }
-    uint32_t cid;
-    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 1 ||
-        !ParseCid(c.GetParameter(0), cid))
-    {
-        e->FinishError();
-        return;
-    }
-    e->SendInfo("+CGPADDR: " + std::to_string(cid) + "," + Quote(ToText(GetPdpAddress(cid))));
-    e->FinishOk();
 }
 
 void

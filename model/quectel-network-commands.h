@@ -7,6 +7,7 @@
 
 #include "at-command-set.h"
 #include "at-command.h"
+#include "cellular-registration.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -27,8 +28,9 @@ class LpwaModule;
 
 /**
  * \brief Quectel network and PDP commands (BG95/BG77/BG600L TCP/IP Application Note):
- *        `AT+QICSGP`, `AT+QIACT`, `AT+QIDEACT`, `AT+CGATT`, `AT+CEREG`, `AT+CGPADDR`,
- *        `AT+QIDNSGIP`, `AT+QIDNSCFG`.
+ *        `AT+QICSGP`, `AT+QIACT`, `AT+QIDEACT`, `AT+QIDNSGIP`, `AT+QIDNSCFG`, plus the shared
+ *        3GPP `AT+CGATT`, `AT+CEREG`, `AT+CGPADDR` through a CellularRegistration it owns and
+ *        installs (attribute `Registration`; `RegistrationTime` and `AttachTime` forward to it).
  *
  * Radio stand-ins (until a radio model exists): the module registers (`+CEREG` stat 1) and
  * attaches to packet service by itself `RegistrationTime` after the start of the simulation;
@@ -49,6 +51,9 @@ class QuectelNetworkCommands : public AtCommandSet
     ~QuectelNetworkCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+
+    /// \brief \return the registration part (`AT+CEREG`, `AT+CGATT`, `AT+CGPADDR`)
+    Ptr<CellularRegistration> GetRegistration() const;
 
     /**
      * \brief The network tears down every active PDP context: `+QIURC: "pdpdeact",<cid>` and
@@ -85,42 +90,36 @@ class QuectelNetworkCommands : public AtCommandSet
      * \param stream the first stream index
      * \return the number of streams used (1)
      */
-    int64_t AssignStreams(int64_t stream);
+    int64_t AssignStreams(int64_t stream) override;
 
   protected:
     void DoDispose() override;
 
   private:
-    void Register();
+    void SetRegistrationTime(Time t);
+    Time GetRegistrationTime() const;
+    void SetAttachTime(Time t);
+    Time GetAttachTime() const;
+
     void DeactivateAll(bool byNetwork);
     void Deactivate(uint32_t cid, bool byNetwork);
-    std::string CeregLine() const;
     bool ParseCid(const AtParameter& p, uint32_t& cid) const;
     std::string CidRange() const;
 
     void Qicsgp(const AtCommand& c);
     void Qiact(const AtCommand& c);
     void Qideact(const AtCommand& c);
-    void Cgatt(const AtCommand& c);
-    void Cereg(const AtCommand& c);
-    void Cgpaddr(const AtCommand& c);
     void Qidnsgip(const AtCommand& c);
     void Qidnscfg(const AtCommand& c);
 
-    Ptr<LpwaModule> m_module;         //!< the module
-    bool m_registered{false};         //!< registered
-    bool m_attached{false};           //!< attached to packet service
-    uint8_t m_ceregMode{0};           //!< AT+CEREG=<n>
-    Ipv4Address m_secondaryDns;       //!< AT+QIDNSCFG <secdns>
-    bool m_radioEnabled{true};        //!< AT+CFUN level 1
-    EventId m_registrationEvent;      //!< automatic registration
-    std::vector<EventId> m_pending;   //!< command timers
-    Time m_registrationTime;          //!< RegistrationTime attribute
-    Time m_attachTime;                //!< AttachTime attribute
-    Time m_activationTime;            //!< ActivationTime attribute
-    Time m_deactivationTime;          //!< DeactivationTime attribute
-    double m_failureProbability{0};   //!< ActivationFailureProbability attribute
-    Ptr<UniformRandomVariable> m_rng; //!< activation failures
+    Ptr<LpwaModule> m_module;                 //!< the module
+    Ptr<CellularRegistration> m_registration; //!< CEREG / CGATT / CGPADDR, radio on/off
+    Ipv4Address m_secondaryDns;               //!< AT+QIDNSCFG <secdns>
+    std::vector<EventId> m_pending;           //!< command timers
+    Time m_activationTime;                    //!< ActivationTime attribute
+    Time m_deactivationTime;                  //!< DeactivationTime attribute
+    double m_failureProbability{0};           //!< ActivationFailureProbability attribute
+    Ptr<UniformRandomVariable> m_rng;         //!< activation failures
 };
 
 } // namespace lpwa

@@ -11,6 +11,10 @@
 #include "ns3/double.h"
 #include "ns3/lpwa-module-helper.h"
 #include "ns3/object-vector.h"
+#include "ns3/onemo-certificate-commands.h"
+#include "ns3/onemo-network-commands.h"
+#include "ns3/onemo-socket-commands.h"
+#include "ns3/onemo-ssl-commands.h"
 #include "ns3/pointer.h"
 #include "ns3/quectel-network-commands.h"
 #include "ns3/string.h"
@@ -160,6 +164,34 @@ TEST(LpwaModuleStreamsTest, AssignStreamsFixesActivationOutcomes)
     // Both outcomes occur with probability 0.5.
     EXPECT_NE(first.find('0'), std::string::npos) << first;
     EXPECT_NE(first.find('1'), std::string::npos) << first;
+}
+
+} // namespace
+
+namespace
+{
+
+TEST(LpwaModuleHelperTest, InstallsTheCommandSetsOfTheProfilesDialect)
+{
+    test::TwoNodeNetwork net;
+    net.Build(DataRate("1Mbps"), MilliSeconds(20));
+    LpwaModuleHelper helper;
+    helper.SetModuleAttribute("Profile", StringValue("ML307R"));
+    Ptr<LpwaModule> module = helper.Install(net.Get(0));
+    EXPECT_EQ(module->GetProfile().GetDialect(), ModuleProfile::Dialect::ONEMO);
+    EXPECT_TRUE(module->GetCommandSet<OneMoNetworkCommands>());
+    EXPECT_TRUE(module->GetCommandSet<OneMoSocketCommands>());
+    EXPECT_TRUE(module->GetCommandSet<OneMoSslCommands>());
+    EXPECT_TRUE(module->GetCommandSet<OneMoCertificateCommands>());
+    EXPECT_FALSE(module->GetCommandSet<QuectelNetworkCommands>());
+    test::HostRecorder host;
+    host.Attach(module->GetAtEngine()->GetUart());
+    host.Cmd("ATE0\r", Seconds(3));
+    // A OneMO module answers OneMO commands and not Quectel ones.
+    EXPECT_EQ(host.Cmd("AT+MIPCALL?\r", Seconds(1)), "\r\nOK\r\n");
+    EXPECT_EQ(host.Cmd("AT+QIACT?\r", Seconds(1)), "\r\nERROR\r\n");
+    module->Dispose();
+    test::TwoNodeNetwork::Destroy();
 }
 
 } // namespace

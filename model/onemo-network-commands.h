@@ -1,0 +1,103 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef LPWA_ONEMO_NETWORK_COMMANDS_H
+#define LPWA_ONEMO_NETWORK_COMMANDS_H
+
+#include "at-command-set.h"
+#include "at-command.h"
+#include "cellular-registration.h"
+
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+#include "ns3/ptr.h"
+#include "ns3/random-variable-stream.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+namespace lpwa
+{
+
+class LpwaModule;
+
+/**
+ * \brief China Mobile OneMO (ML307/ML302/MN316) data-call and DNS commands: `AT+MIPCALL`,
+ *        `AT+MDNSGIP`, plus the shared 3GPP `AT+CEREG`, `AT+CGATT`, `AT+CGPADDR` through a
+ *        CellularRegistration it owns and installs (attribute `Registration`).
+ *
+ * - `AT+MIPCALL?`: `+MIPCALL: <cid>,1,"<ip>"` for every active context, then OK.
+ * - `AT+MIPCALL=1,<cid>[,"<apn>"[,"<user>","<password>"[,<auth>]]]`: OK, then after
+ *   `ActivationTime` the URC `+MIPCALL: <cid>,1,"<ip>"` (or `+MIPCALL: <cid>,0` when the
+ *   activation fails with probability `ActivationFailureProbability`).
+ * - `AT+MIPCALL=0,<cid>`: OK, then after `DeactivationTime` `+MIPCALL: <cid>,0`.
+ * - `AT+MDNSGIP="<host>"[,<cid>]`: OK, then `+MDNSGIP: "<host>","<ip>"[,"<ip>"...]`; a failed
+ *   lookup gives the unsolicited line `+CME ERROR: 580`. One lookup at a time: a second one
+ *   while the first is under way is `+CME ERROR: 581` (DNS busy).
+ *
+ * Errors (OneMO TCP/IP error codes, recorded with LpwaModule::SetLastError()): 50 bad
+ * parameter, 570 PDP context not active, 571 activation failed (not attached, context already
+ * active or activating, too many active contexts), 572 deactivation of an inactive context,
+ * 580 DNS failure, 581 DNS busy. A network-side deactivation (NetworkDetach()) sends
+ * `+MIPCALL: <cid>,0` and LpwaModule::NotifyPdpDeactivated(cid, true).
+ */
+class OneMoNetworkCommands : public AtCommandSet
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    OneMoNetworkCommands();
+    ~OneMoNetworkCommands() override;
+
+    void Install(Ptr<LpwaModule> module) override;
+
+    /// \brief \return the registration part (`AT+CEREG`, `AT+CGATT`, `AT+CGPADDR`)
+    Ptr<CellularRegistration> GetRegistration() const;
+
+    /**
+     * \brief The network tears down every active PDP context: `+MIPCALL: <cid>,0` and
+     *        LpwaModule::NotifyPdpDeactivated(cid, true) for each.
+     */
+    void NetworkDetach();
+
+    /**
+     * \brief Use fixed random streams.
+     * \param stream the first stream index
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream) override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    void DeactivateAll(bool byNetwork);
+    void Deactivate(uint32_t cid, bool byNetwork);
+    bool ParseCid(const AtParameter& p, uint32_t& cid) const;
+    void Fail(uint32_t code);
+
+    void Mipcall(const AtCommand& c);
+    void Mdnsgip(const AtCommand& c);
+
+    Ptr<LpwaModule> m_module;                 //!< the module
+    Ptr<CellularRegistration> m_registration; //!< CEREG / CGATT / CGPADDR
+    bool m_dnsBusy{false};                    //!< an AT+MDNSGIP lookup is under way
+    std::vector<EventId> m_pending;           //!< activation timers
+    Time m_activationTime;                    //!< ActivationTime attribute
+    Time m_deactivationTime;                  //!< DeactivationTime attribute
+    double m_failureProbability{0};           //!< ActivationFailureProbability attribute
+    Ptr<UniformRandomVariable> m_rng;         //!< activation failures
+};
+
+} // namespace lpwa
+} // namespace ns3
+
+#endif // LPWA_ONEMO_NETWORK_COMMANDS_H

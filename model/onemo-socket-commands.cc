@@ -1,0 +1,805 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "onemo-socket-commands.h"
+
+#include "cellular-registration.h"
+#include "lpwa-module.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+#include <sstream>
+
+namespace ns3
+{
+namespace lpwa
+{
+
+NS_LOG_COMPONENT_DEFINE("LpwaOneMoSocketCommands");
+NS_OBJECT_ENSURE_REGISTERED(OneMoSocketCommands);
+
+namespace
+{
+
+/// OneMO TCP/IP and SSL error codes (CME ERROR and `+MIPOPEN` results).
+enum ErrorCode : uint32_t
+{
+    ERR_OK = 0,
+    ERR_PARAMETER = 50,
+    ERR_NOT_USED = 551,
+    ERR_ALREADY_USED = 552,
+    ERR_NOT_CONNECTED = 553,
+    ERR_BIND = 555,
+    ERR_REFUSED = 557,
+    ERR_TIMEOUT = 558,
+    ERR_WRITE = 560,
+    ERR_PDP_NOT_ACTIVE = 570,
+    ERR_DNS_FAILED = 580,
+    ERR_SSL_INIT = 751,
+};
+
+/// `<disconn>` reasons of `+MIPURC: "disconn",<id>,<reason>`.
+enum DisconnReason : uint32_t
+{
+    DISCONN_PEER = 1,
+    DISCONN_PDP = 3,
+};
+
+int
+HexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+    {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f')
+    {
+        return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F')
+    {
+        return c - 'A' + 10;
+    }
+    return -1;
+}
+
+} // namespace
+
+TypeId
+OneMoSocketCommands::GetTypeId()
+{
+    static TypeId tid = TypeId("ns3::lpwa::OneMoSocketCommands")
+                            .SetParent<AtCommandSet>()
+                            .SetGroupName("LpwaModem")
+                            .AddConstructor<OneMoSocketCommands>();
+    return tid;
+}
+
+OneMoSocketCommands::OneMoSocketCommands()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+OneMoSocketCommands::~OneMoSocketCommands()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+OneMoSocketCommands::DoDispose()
+{
+    if (m_module)
+    {
+        m_module->TraceDisconnectWithoutContext(
+            "PdpDeactivated",
+            MakeCallback(&OneMoSocketCommands::OnPdpDeactivated, this));
+    }
+    for (auto& s : m_sockets)
+    {
+        s->Dispose();
+    }
+    m_sockets.clear();
+    m_channels.clear();
+    m_module = nullptr;
+    AtCommandSet::DoDispose();
+}
+
+void
+OneMoSocketCommands::Install(Ptr<LpwaModule> module)
+{
+    NS_LOG_FUNCTION(this);
+    m_module = module;
+    const ModuleProfile& prof = module->GetProfile();
+    for (uint32_t id = 0; id < prof.GetSocketCount(); ++id)
+    {
+        Ptr<ModuleSocket> s = CreateObject<ModuleSocket>();
+        s->Setup(module->GetNode(), id, prof.GetSocketReceiveBufferSize());
+        s->SetReceiveCallback(
+            [this, id](uint32_t count, bool)
+            {
+                OnReceive(id, count);
+            });
+        s->SetPeerCloseCallback(
+            [this, id]()
+            {
+                OnPeerClose(id);
+            });
+        m_sockets.push_back(s);
+    }
+    m_channels.assign(m_sockets.size(), Channel());
+    module->TraceConnectWithoutContext("PdpDeactivated",
+                                       MakeCallback(&OneMoSocketCommands::OnPdpDeactivated, this));
+    Ptr<AtEngine> e = module->GetAtEngine();
+    auto reg = [this, e](const std::string& name, void (OneMoSocketCommands::*fn)(const AtCommand&))
+    {
+        e->RegisterCommand(name,
+                           [this, fn](const AtCommand& c)
+                           {
+                               (this->*fn)(c);
+                           });
+    };
+    reg("+MIPCFG", &OneMoSocketCommands::Mipcfg);
+    reg("+MIPOPEN", &OneMoSocketCommands::Mipopen);
+    reg("+MIPSEND", &OneMoSocketCommands::Mipsend);
+    reg("+MIPCLOSE", &OneMoSocketCommands::Mipclose);
+    reg("+MIPSTATE", &OneMoSocketCommands::Mipstate);
+    for (const std::string name : {"+MIPREAD", "+MIPRD"})
+    {
+        e->RegisterCommand(name,
+                           [this, name](const AtCommand& c)
+                           {
+                               Mipread(c, name);
+                           });
+    }
+}
+
+Ptr<ModuleSocket>
+OneMoSocketCommands::GetSocket(uint32_t connectId) const
+{
+    return connectId < m_sockets.size() ? m_sockets[connectId] : nullptr;
+}
+
+bool
+OneMoSocketCommands::ParseId(const AtParameter& p, uint32_t& id) const
+{
+    int64_t v;
+    if (!p.GetInteger(v, 0, static_cast<int64_t>(m_sockets.size()) - 1))
+    {
+        return false;
+    }
+    id = static_cast<uint32_t>(v);
+    return true;
+}
+
+void
+OneMoSocketCommands::Fail(uint32_t code)
+{
+    m_module->SetLastError(code);
+    m_module->GetAtEngine()->FinishCmeError(code);
+}
+
+// ------------------------------------------------------------------------------------------
+// Encodings
+// ------------------------------------------------------------------------------------------
+
+std::string
+OneMoSocketCommands::Encode(const std::string& data, Encoding encoding)
+{
+    static const char* digits = "0123456789ABCDEF";
+    std::string out;
+    switch (encoding)
+    {
+        case HEX:
+            out.reserve(data.size() * 2);
+            for (unsigned char b : data)
+            {
+                out.push_back(digits[b >> 4]);
+                out.push_back(digits[b & 0x0F]);
+            }
+            return out;
+        case ESCAPED:
+            for (unsigned char b : data)
+            {
+                switch (b)
+                {
+                    case '\r':
+                        out += "\\r";
+                        break;
+                    case '\n':
+                        out += "\\n";
+                        break;
+                    case '\t':
+                        out += "\\t";
+                        break;
+                    case '\\':
+                        out += "\\\\";
+                        break;
+                    case '"':
+                        out += "\\\"";
+                        break;
+                    case '\0':
+                        out += "\\0";
+                        break;
+                    default:
+                        if (b < 0x20 || b >= 0x7F)
+                        {
+                            out += "\\x";
+                            out.push_back(digits[b >> 4]);
+                            out.push_back(digits[b & 0x0F]);
+                        }
+                        else
+                        {
+                            out.push_back(static_cast<char>(b));
+                        }
+                        break;
+                }
+            }
+            return out;
+        default:
+            return data;
+    }
+}
+
+bool
+OneMoSocketCommands::Decode(const std::string& text, Encoding encoding, std::string& data)
+{
+    data.clear();
+    switch (encoding)
+    {
+        case HEX:
+            if (text.size() % 2 != 0)
+            {
+                return false;
+            }
+            for (size_t i = 0; i < text.size(); i += 2)
+            {
+                const int hi = HexValue(text[i]);
+                const int lo = HexValue(text[i + 1]);
+                if (hi < 0 || lo < 0)
+                {
+                    return false;
+                }
+                data.push_back(static_cast<char>((hi << 4) | lo));
+            }
+            return true;
+        case ESCAPED:
+            for (size_t i = 0; i < text.size(); ++i)
+            {
+                if (text[i] != '\\')
+                {
+                    data.push_back(text[i]);
+                    continue;
+                }
+                if (++i >= text.size())
+                {
+                    return false;
+                }
+                switch (text[i])
+                {
+                    case 'r':
+                        data.push_back('\r');
+                        break;
+                    case 'n':
+                        data.push_back('\n');
+                        break;
+                    case 't':
+                        data.push_back('\t');
+                        break;
+                    case '0':
+                        data.push_back('\0');
+                        break;
+                    case '\\':
+                    case '"':
+                        data.push_back(text[i]);
+                        break;
+                    case 'x':
+                    {
+                        if (i + 2 >= text.size())
+                        {
+                            return false;
+                        }
+                        const int hi = HexValue(text[i + 1]);
+                        const int lo = HexValue(text[i + 2]);
+                        if (hi < 0 || lo < 0)
+                        {
+                            return false;
+                        }
+                        data.push_back(static_cast<char>((hi << 4) | lo));
+                        i += 2;
+                        break;
+                    }
+                    default:
+                        return false;
+                }
+            }
+            return true;
+        default:
+            data = text;
+            return true;
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// AT+MIPCFG
+// ------------------------------------------------------------------------------------------
+
+void
+OneMoSocketCommands::Mipcfg(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    const std::string idRange = "(0-" + std::to_string(m_sockets.size() - 1) + ")";
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->SendInfo("+MIPCFG: \"ssl\"," + idRange + ",(0,1),(0-" +
+                    std::to_string(m_module->GetProfile().GetSslContextCount() - 1) + ")");
+        e->SendInfo("+MIPCFG: \"encoding\"," + idRange + ",(0-2),(0-2)");
+        e->FinishOk();
+        return;
+    }
+    const AtParameter& key = c.GetParameter(0);
+    uint32_t id;
+    if (c.GetForm() != AtCommand::WRITE || !key.IsString() || !ParseId(c.GetParameter(1), id))
+    {
+        Fail(ERR_PARAMETER);
+        return;
+    }
+    Channel& ch = m_channels[id];
+    const std::string prefix = "+MIPCFG: \"" + key.GetText() + "\"," + std::to_string(id) + ",";
+    int64_t a;
+    int64_t b;
+    if (key.GetText() == "ssl")
+    {
+        if (c.GetParameterCount() == 2)
+        {
+            e->SendInfo(prefix + (ch.sslEnabled ? "1" : "0") + "," + std::to_string(ch.sslId));
+            e->FinishOk();
+            return;
+        }
+        const int64_t maxSsl = m_module->GetProfile().GetSslContextCount() - 1;
+        if (c.GetParameterCount() > 4 || !c.GetParameter(2).GetInteger(a, 0, 1) ||
+            (!c.GetParameter(3).IsOmitted() && !c.GetParameter(3).GetInteger(b, 0, maxSsl)) ||
+            (a == 1 && c.GetParameter(3).IsOmitted()))
+        {
+            Fail(ERR_PARAMETER);
+            return;
+        }
+        ch.sslEnabled = a == 1;
+        if (!c.GetParameter(3).IsOmitted())
+        {
+            ch.sslId = static_cast<uint32_t>(b);
+        }
+    }
+    else if (key.GetText() == "encoding")
+    {
+        if (c.GetParameterCount() == 2)
+        {
+            e->SendInfo(prefix + std::to_string(ch.sendEncoding) + "," +
+                        std::to_string(ch.recvEncoding));
+            e->FinishOk();
+            return;
+        }
+        if (c.GetParameterCount() != 4 || !c.GetParameter(2).GetInteger(a, 0, 2) ||
+            !c.GetParameter(3).GetInteger(b, 0, 2))
+        {
+            Fail(ERR_PARAMETER);
+            return;
+        }
+        ch.sendEncoding = static_cast<Encoding>(a);
+        ch.recvEncoding = static_cast<Encoding>(b);
+    }
+    else
+    {
+        Fail(ERR_PARAMETER);
+        return;
+    }
+    m_module->SetLastError(ERR_OK);
+    e->FinishOk();
+}
+
+// ------------------------------------------------------------------------------------------
+// AT+MIPOPEN
+// ------------------------------------------------------------------------------------------
+
+void
+OneMoSocketCommands::Mipopen(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->SendInfo("+MIPOPEN: (0-" + std::to_string(m_sockets.size() - 1) +
+                    "),(\"TCP\",\"UDP\"),<host>,(1-65535),(0-65535),(0,1)");
+        e->FinishOk();
+        return;
+    }
+    uint32_t id;
+    int64_t remotePort;
+    int64_t localPort = 0;
+    int64_t mode = 0;
+    const AtParameter& service = c.GetParameter(1);
+    const AtParameter& host = c.GetParameter(2);
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() < 4 || c.GetParameterCount() > 6 ||
+        !ParseId(c.GetParameter(0), id) || !service.IsString() || !host.IsString() ||
+        host.GetText().empty() || !c.GetParameter(3).GetInteger(remotePort, 1, 65535) ||
+        (!c.GetParameter(4).IsOmitted() && !c.GetParameter(4).GetInteger(localPort, 0, 65535)) ||
+        (!c.GetParameter(5).IsOmitted() && !c.GetParameter(5).GetInteger(mode, 0, 1)))
+    {
+        Fail(ERR_PARAMETER);
+        return;
+    }
+    ModuleSocket::Protocol protocol;
+    if (service.GetText() == "TCP")
+    {
+        protocol = ModuleSocket::TCP;
+    }
+    else if (service.GetText() == "UDP")
+    {
+        protocol = ModuleSocket::UDP;
+    }
+    else
+    {
+        Fail(ERR_PARAMETER);
+        return;
+    }
+    Ptr<ModuleSocket> s = m_sockets[id];
+    Channel& ch = m_channels[id];
+    const uint32_t cid = m_module->GetProfile().GetPdpContextIdMin();
+    m_module->SetLastError(ERR_OK);
+    e->FinishOk();
+    if (s->GetState() != ModuleSocket::INITIAL)
+    {
+        ReportOpen(id, ERR_ALREADY_USED);
+        return;
+    }
+    if (!m_module->GetPdpContext(cid)->IsActive())
+    {
+        ReportOpen(id, ERR_PDP_NOT_ACTIVE);
+        return;
+    }
+    if (ch.sslEnabled)
+    {
+        // The TLS engine is not wired to the OneMO commands yet: fail as a module whose SSL
+        // context cannot be set up does, without touching the network.
+        ReportOpen(id, ERR_SSL_INIT);
+        return;
+    }
+    ch.host = host.GetText();
+    s->SetAccessMode(mode == 0 ? ModuleSocket::DIRECT_PUSH : ModuleSocket::BUFFER);
+    s->Reserve(cid);
+    const uint64_t seq = ++ch.openSeq;
+    const uint16_t rport = static_cast<uint16_t>(remotePort);
+    const uint16_t lport = static_cast<uint16_t>(localPort);
+    m_module->GetResolver()->Resolve(
+        host.GetText(),
+        DnsResolver::DoneCallback(
+            [this, id, seq, s, protocol, rport, lport, cid](uint8_t result,
+                                                            std::vector<Ipv4Address> addresses,
+                                                            uint32_t)
+            {
+                if (m_channels.size() <= id || m_channels[id].openSeq != seq ||
+                    s->GetState() != ModuleSocket::OPENING)
+                {
+                    return; // closed or aborted meanwhile
+                }
+                if (result != DnsResolver::SUCCESS || addresses.empty())
+                {
+                    s->Close();
+                    ReportOpen(id, ERR_DNS_FAILED);
+                    return;
+                }
+                m_channels[id].openStart = Simulator::Now();
+                const bool started =
+                    s->Open(protocol,
+                            addresses.front(),
+                            rport,
+                            lport,
+                            cid,
+                            [this, id, seq, s](bool ok)
+                            {
+                                if (m_channels[id].openSeq != seq)
+                                {
+                                    return;
+                                }
+                                if (ok)
+                                {
+                                    ReportOpen(id, ERR_OK);
+                                    return;
+                                }
+                                TimeValue timeout;
+                                s->GetAttribute("ConnectTimeout", timeout);
+                                const Time took = Simulator::Now() - m_channels[id].openStart;
+                                ReportOpen(id, took >= timeout.Get() ? ERR_TIMEOUT : ERR_REFUSED);
+                            });
+                if (!started)
+                {
+                    if (s->GetState() != ModuleSocket::INITIAL)
+                    {
+                        s->Close();
+                    }
+                    ReportOpen(id, ERR_BIND);
+                }
+            }));
+}
+
+void
+OneMoSocketCommands::ReportOpen(uint32_t id, uint32_t err)
+{
+    NS_LOG_FUNCTION(this << id << err);
+    m_module->SetLastError(err);
+    m_module->GetAtEngine()->SendUrc("+MIPOPEN: " + std::to_string(id) + "," + std::to_string(err));
+}
+
+// ------------------------------------------------------------------------------------------
+// Socket events
+// ------------------------------------------------------------------------------------------
+
+void
+OneMoSocketCommands::OnReceive(uint32_t id, uint32_t count)
+{
+    Ptr<ModuleSocket> s = m_sockets[id];
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    if (s->GetAccessMode() != ModuleSocket::DIRECT_PUSH)
+    {
+        e->SendUrc("+MIPURC: \"recv\"," + std::to_string(id) + "," + std::to_string(count));
+        return;
+    }
+    const std::string kind = s->GetProtocol() == ModuleSocket::UDP ? "\"rudp\"," : "\"rtcp\",";
+    const uint32_t chunk = m_module->GetProfile().GetMaxReadLength();
+    while (s->GetUnread() > 0)
+    {
+        const std::string data = s->Read(chunk);
+        e->SendUrc("+MIPURC: " + kind + std::to_string(id) + "," + std::to_string(data.size()) +
+                   "," + Encode(data, m_channels[id].recvEncoding));
+    }
+}
+
+void
+OneMoSocketCommands::Disconnected(uint32_t id, uint32_t reason, bool abortConnection)
+{
+    Ptr<ModuleSocket> s = m_sockets[id];
+    s->MarkClosing(abortConnection);
+    m_module->GetAtEngine()->SendUrc("+MIPURC: \"disconn\"," + std::to_string(id) + "," +
+                                     std::to_string(reason));
+    if (s->GetUnread() == 0)
+    {
+        Release(id);
+    }
+}
+
+void
+OneMoSocketCommands::Release(uint32_t id)
+{
+    ++m_channels[id].openSeq;
+    m_sockets[id]->Close();
+}
+
+void
+OneMoSocketCommands::OnPeerClose(uint32_t id)
+{
+    NS_LOG_FUNCTION(this << id);
+    if (m_sockets[id]->GetState() != ModuleSocket::CONNECTED)
+    {
+        return;
+    }
+    Disconnected(id, DISCONN_PEER, false);
+}
+
+void
+OneMoSocketCommands::OnPdpDeactivated(uint32_t cid, bool byNetwork)
+{
+    NS_LOG_FUNCTION(this << cid << byNetwork);
+    for (uint32_t id = 0; id < m_sockets.size(); ++id)
+    {
+        Ptr<ModuleSocket> s = m_sockets[id];
+        const ModuleSocket::State state = s->GetState();
+        if (s->GetContextId() != cid || state == ModuleSocket::INITIAL ||
+            state == ModuleSocket::CLOSING)
+        {
+            continue;
+        }
+        if (state == ModuleSocket::OPENING)
+        {
+            Release(id);
+            ReportOpen(id, ERR_PDP_NOT_ACTIVE);
+            continue;
+        }
+        Disconnected(id, DISCONN_PDP, true);
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// AT+MIPSEND, AT+MIPREAD
+// ------------------------------------------------------------------------------------------
+
+void
+OneMoSocketCommands::SendDone(uint32_t id, const std::string& data)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    if (m_sockets[id]->GetState() != ModuleSocket::CONNECTED)
+    {
+        Fail(ERR_NOT_CONNECTED);
+        return;
+    }
+    if (data.empty() || !m_sockets[id]->Send(data))
+    {
+        Fail(ERR_WRITE);
+        return;
+    }
+    m_module->SetLastError(ERR_OK);
+    e->FinishOk();
+    e->SendUrc("+MIPSEND: " + std::to_string(id) + "," + std::to_string(data.size()));
+}
+
+void
+OneMoSocketCommands::Mipsend(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    uint32_t id;
+    const uint32_t maxSend = m_module->GetProfile().GetMaxSendLength();
+    int64_t length = -1;
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() > 3 ||
+        !ParseId(c.GetParameter(0), id) ||
+        (c.GetParameterCount() >= 2 &&
+         !c.GetParameter(1).GetInteger(length, 1, static_cast<int64_t>(maxSend))))
+    {
+        Fail(ERR_PARAMETER);
+        return;
+    }
+    Ptr<ModuleSocket> s = m_sockets[id];
+    if (c.GetParameterCount() == 3)
+    {
+        const AtParameter& p = c.GetParameter(2);
+        std::string data;
+        if (p.IsOmitted() || !Decode(p.GetText(), m_channels[id].sendEncoding, data) ||
+            data.size() != static_cast<size_t>(length))
+        {
+            Fail(ERR_PARAMETER);
+            return;
+        }
+        SendDone(id, data);
+        return;
+    }
+    if (s->GetState() != ModuleSocket::CONNECTED)
+    {
+        Fail(ERR_NOT_CONNECTED);
+        return;
+    }
+    auto done = [this, e, id](AtEngine::InputEnd end, const std::string& data)
+    {
+        switch (end)
+        {
+            case AtEngine::INPUT_SEND:
+                SendDone(id, data);
+                break;
+            case AtEngine::INPUT_CANCEL:
+                m_module->SetLastError(ERR_OK);
+                e->FinishOk();
+                break;
+            default:
+                Fail(ERR_PARAMETER);
+                break;
+        }
+    };
+    if (length < 0)
+    {
+        e->BeginPromptInput(maxSend, done);
+    }
+    else
+    {
+        e->BeginFixedInput(static_cast<uint32_t>(length), done);
+    }
+}
+
+void
+OneMoSocketCommands::Mipread(const AtCommand& c, const std::string& prefix)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    uint32_t id;
+    const uint32_t maxRead = m_module->GetProfile().GetMaxReadLength();
+    int64_t length = maxRead;
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() > 2 ||
+        !ParseId(c.GetParameter(0), id) ||
+        (!c.GetParameter(1).IsOmitted() &&
+         !c.GetParameter(1).GetInteger(length, 1, static_cast<int64_t>(maxRead))))
+    {
+        Fail(ERR_PARAMETER);
+        return;
+    }
+    Ptr<ModuleSocket> s = m_sockets[id];
+    if (s->GetState() == ModuleSocket::INITIAL)
+    {
+        Fail(ERR_NOT_USED);
+        return;
+    }
+    if (s->GetAccessMode() != ModuleSocket::BUFFER)
+    {
+        Fail(ERR_PARAMETER);
+        return;
+    }
+    const std::string data = s->Read(static_cast<uint32_t>(length));
+    m_module->SetLastError(ERR_OK);
+    e->SendInfo(prefix + ": " + std::to_string(id) + "," + std::to_string(s->GetUnread()) + "," +
+                std::to_string(data.size()) + "," + Encode(data, m_channels[id].recvEncoding));
+    e->FinishOk();
+    if (s->GetState() == ModuleSocket::CLOSING && s->GetUnread() == 0)
+    {
+        Release(id);
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// AT+MIPCLOSE, AT+MIPSTATE
+// ------------------------------------------------------------------------------------------
+
+void
+OneMoSocketCommands::Mipclose(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    uint32_t id;
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 1 ||
+        !ParseId(c.GetParameter(0), id))
+    {
+        Fail(ERR_PARAMETER);
+        return;
+    }
+    if (m_sockets[id]->GetState() == ModuleSocket::INITIAL)
+    {
+        Fail(ERR_NOT_USED);
+        return;
+    }
+    Release(id);
+    m_module->SetLastError(ERR_OK);
+    e->FinishOk();
+    e->SendUrc("+MIPCLOSE: " + std::to_string(id));
+}
+
+std::string
+OneMoSocketCommands::StateLine(uint32_t id) const
+{
+    Ptr<ModuleSocket> s = m_sockets[id];
+    std::ostringstream os;
+    os << "+MIPSTATE: " << id << ",";
+    if (s->GetState() == ModuleSocket::INITIAL)
+    {
+        os << ",,,\"INITIAL\"";
+        return os.str();
+    }
+    static const char* states[] = {"INITIAL", "CONNECTING", "CONNECTED", "LISTENING", "CLOSING"};
+    os << "\"" << (s->GetProtocol() == ModuleSocket::UDP ? "UDP" : "TCP") << "\",\""
+       << m_channels[id].host << "\"," << s->GetRemotePort() << ",\"" << states[s->GetState()]
+       << "\"";
+    return os.str();
+}
+
+void
+OneMoSocketCommands::Mipstate(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->SendInfo("+MIPSTATE: (0-" + std::to_string(m_sockets.size() - 1) + ")");
+        e->FinishOk();
+        return;
+    }
+    if (c.GetForm() == AtCommand::WRITE)
+    {
+        uint32_t id;
+        if (c.GetParameterCount() != 1 || !ParseId(c.GetParameter(0), id))
+        {
+            Fail(ERR_PARAMETER);
+            return;
+        }
+        e->SendInfo(StateLine(id));
+        e->FinishOk();
+        return;
+    }
+    for (uint32_t id = 0; id < m_sockets.size(); ++id)
+    {
+        e->SendInfo(StateLine(id));
+    }
+    e->FinishOk();
+}
+
+} // namespace lpwa
+} // namespace ns3
