@@ -13,6 +13,7 @@
 #include "ns3/quectel-network-commands.h"
 #include "ns3/quectel-socket-commands.h"
 #include "ns3/quectel-ssl-commands.h"
+#include "ns3/quectel-ssl-socket-commands.h"
 #include "ns3/quectel-system-commands.h"
 
 namespace ns3
@@ -51,6 +52,7 @@ LpwaModuleHelper::AddDialectCommandSets(Ptr<LpwaModule> module)
             module->AddCommandSet(CreateObject<QuectelNetworkCommands>());
             module->AddCommandSet(CreateObject<QuectelSocketCommands>());
             module->AddCommandSet(CreateObject<QuectelSslCommands>());
+            module->AddCommandSet(CreateObject<QuectelSslSocketCommands>());
             break;
         case ModuleProfile::Dialect::ONEMO:
             module->AddCommandSet(CreateObject<OneMoNetworkCommands>());

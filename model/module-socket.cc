@@ -77,6 +77,7 @@ ModuleSocket::DoDispose()
     m_receiveCb = nullptr;
     m_peerCloseCb = nullptr;
     m_rawHook = nullptr;
+    m_txHook = nullptr;
     m_node = nullptr;
     Object::DoDispose();
 }
@@ -307,6 +308,7 @@ ModuleSocket::Close()
     m_pumpEvent.Cancel();
     m_openDone = nullptr;
     ReleaseSocket();
+    m_txHook = nullptr;
     m_rxBuffer.clear();
     m_txStream.clear();
     m_accessMode = BUFFER;
@@ -338,7 +340,7 @@ ModuleSocket::Send(const std::string& data)
     {
         return false;
     }
-    if (m_socket->GetTxAvailable() < data.size())
+    if (!m_txHook && m_socket->GetTxAvailable() < data.size())
     {
         return false;
     }
@@ -351,6 +353,15 @@ ModuleSocket::SendRaw(const std::string& data)
     if (!m_socket)
     {
         return -1;
+    }
+    if (m_txHook)
+    {
+        const int taken = m_txHook(data);
+        if (taken > 0)
+        {
+            m_totalSent += taken;
+        }
+        return taken;
     }
     Ptr<Packet> packet = Create<Packet>(reinterpret_cast<const uint8_t*>(data.data()), data.size());
     const int sent = m_socket->Send(packet);
@@ -474,7 +485,7 @@ ModuleSocket::HandleRead(Ptr<Socket>)
 void
 ModuleSocket::PumpReceive()
 {
-    if (!m_socket || (m_state != CONNECTED && m_state != CLOSING))
+    if (!m_socket || m_txHook || (m_state != CONNECTED && m_state != CLOSING))
     {
         return;
     }
@@ -538,6 +549,12 @@ void
 ModuleSocket::SetRawReceiveHook(RawReceiveHook hook)
 {
     m_rawHook = std::move(hook);
+}
+
+void
+ModuleSocket::SetTransmitHook(TransmitHook hook)
+{
+    m_txHook = std::move(hook);
 }
 
 void

@@ -87,6 +87,9 @@ class ModuleSocket : public Object
     using PeerCloseCallback = std::function<void()>;
     /// Takes raw bytes from the network instead of the receive buffer (e.g. TLS records).
     using RawReceiveHook = std::function<void(const std::string&)>;
+    /// Takes the bytes of Send(), SendRaw() and WriteStream(); returns how many it accepted,
+    /// or -1.
+    using TransmitHook = std::function<int(const std::string&)>;
 
     /**
      * \brief Get the type ID.
@@ -191,6 +194,15 @@ class ModuleSocket : public Object
      * \param hook the hook; an empty function restores the buffer
      */
     void SetRawReceiveHook(RawReceiveHook hook);
+    /**
+     * \brief Hand the ns-3 socket to a layer that took it over (e.g. a TlsEndpoint, which
+     *        replaces the socket's callbacks): Send(), SendRaw() and WriteStream() bytes go to
+     *        the hook instead of the socket (Send() then skips its transmit-room check), the
+     *        socket is no longer read here (the layer calls Deliver(), and MarkClosing() when
+     *        the connection ends). Close() clears the hook.
+     * \param hook the hook; an empty function restores the plain socket path
+     */
+    void SetTransmitHook(TransmitHook hook);
     /**
      * \brief Set the callback for data added to the receive buffer.
      * \param cb the callback
@@ -299,6 +311,7 @@ class ModuleSocket : public Object
     ReceiveCallback m_receiveCb;                         //!< data arrived
     PeerCloseCallback m_peerCloseCb;                     //!< peer closed
     RawReceiveHook m_rawHook;                            //!< raw receive diversion
+    TransmitHook m_txHook;                               //!< transmit diversion (TLS)
     Time m_connectTimeout;                               //!< ConnectTimeout attribute
     uint32_t m_packetSize{1024};                         //!< TransparentPacketSize attribute
     Time m_waitTime;                                     //!< TransparentWaitTime attribute

@@ -37,15 +37,6 @@ enum ErrorCode : uint32_t
     ERR_NOT_ALLOWED = 572,
 };
 
-/// Dotted-quad text of an address.
-std::string
-ToText(Ipv4Address a)
-{
-    std::ostringstream os;
-    a.Print(os);
-    return os.str();
-}
-
 } // namespace
 
 TypeId
@@ -82,6 +73,11 @@ QuectelSocketCommands::DoDispose()
         s->Dispose();
     }
     m_sockets.clear();
+    if (m_path)
+    {
+        m_path->Dispose();
+        m_path = nullptr;
+    }
     m_module = nullptr;
     AtCommandSet::DoDispose();
 }
@@ -91,6 +87,8 @@ QuectelSocketCommands::Install(Ptr<LpwaModule> module)
 {
     NS_LOG_FUNCTION(this);
     m_module = module;
+    m_path = CreateObject<QuectelDataPath>();
+    m_path->Install(module);
     const ModuleProfile& prof = module->GetProfile();
     for (uint32_t id = 0; id < prof.GetSocketCount(); ++id)
     {
@@ -128,17 +126,18 @@ QuectelSocketCommands::Install(Ptr<LpwaModule> module)
     reg("+QICLOSE", &QuectelSocketCommands::Qiclose);
     reg("+QISTATE", &QuectelSocketCommands::Qistate);
     reg("+QISWTMD", &QuectelSocketCommands::Qiswtmd);
-    e->SetOnlineHandler(
-        [this]()
-        {
-            return ResumeOnline();
-        });
 }
 
 Ptr<ModuleSocket>
 QuectelSocketCommands::GetSocket(uint32_t connectId) const
 {
     return connectId < m_sockets.size() ? m_sockets[connectId] : nullptr;
+}
+
+Ptr<QuectelDataPath>
+QuectelSocketCommands::GetDataPath() const
+{
+    return m_path;
 }
 
 bool
@@ -316,7 +315,7 @@ QuectelSocketCommands::ReportOpen(uint32_t id, uint32_t err, bool transparent)
         m_pendingTransparentOpen = -1;
         if (err == ERR_OK)
         {
-            EnterTransparent(id);
+            m_path->EnterTransparent(m_sockets[id]);
         }
         else
         {
@@ -328,83 +327,13 @@ QuectelSocketCommands::ReportOpen(uint32_t id, uint32_t err, bool transparent)
 }
 
 // ------------------------------------------------------------------------------------------
-// Transparent mode
-// ------------------------------------------------------------------------------------------
-
-void
-QuectelSocketCommands::EnterTransparent(uint32_t id)
-{
-    Ptr<ModuleSocket> s = m_sockets[id];
-    Ptr<AtEngine> e = m_module->GetAtEngine();
-    s->SetAccessMode(ModuleSocket::TRANSPARENT);
-    m_online = id;
-    m_lastOnline = id;
-    AtEngine::TransparentHooks hooks;
-    hooks.toNetwork = [s](const std::string& bytes)
-    {
-        s->WriteStream(bytes);
-    };
-    hooks.onEscape = [this, s]()
-    {
-        s->FlushStream();
-        s->SetAccessMode(ModuleSocket::BUFFER);
-        m_online = -1;
-    };
-    e->BeginTransparent(hooks);
-    if (s->GetUnread() > 0)
-    {
-        e->TransparentOutput(s->Read(s->GetUnread()));
-    }
-}
-
-bool
-QuectelSocketCommands::ResumeOnline()
-{
-    if (m_lastOnline < 0 || m_sockets[m_lastOnline]->GetState() != ModuleSocket::CONNECTED)
-    {
-        return false;
-    }
-    EnterTransparent(static_cast<uint32_t>(m_lastOnline));
-    return true;
-}
-
-// ------------------------------------------------------------------------------------------
 // Socket events
 // ------------------------------------------------------------------------------------------
 
 void
 QuectelSocketCommands::OnReceive(uint32_t id, uint32_t /* count */, bool wasEmpty)
 {
-    Ptr<ModuleSocket> s = m_sockets[id];
-    Ptr<AtEngine> e = m_module->GetAtEngine();
-    if (m_online == static_cast<int64_t>(id))
-    {
-        e->TransparentOutput(s->Read(s->GetUnread()));
-        return;
-    }
-    switch (s->GetAccessMode())
-    {
-        case ModuleSocket::DIRECT_PUSH:
-        {
-            const uint32_t chunk = m_module->GetProfile().GetMaxReadLength();
-            while (s->GetUnread() > 0)
-            {
-                const std::string data = s->Read(chunk);
-                e->SendUrcWithData("+QIURC: \"recv\"," + std::to_string(id) + "," +
-                                       std::to_string(data.size()),
-                                   data);
-            }
-            break;
-        }
-        case ModuleSocket::TRANSPARENT:
-            break; // waiting for CONNECT: the data is output when transparent mode starts
-        default:
-            if (wasEmpty)
-            {
-                e->SendUrc("+QIURC: \"recv\"," + std::to_string(id));
-            }
-            break;
-    }
+    m_path->OnReceive(m_sockets[id], "+QIURC", wasEmpty);
 }
 
 void
@@ -412,22 +341,14 @@ QuectelSocketCommands::OnPeerClose(uint32_t id)
 {
     NS_LOG_FUNCTION(this << id);
     Ptr<ModuleSocket> s = m_sockets[id];
-    Ptr<AtEngine> e = m_module->GetAtEngine();
     if (s->GetState() != ModuleSocket::CONNECTED)
     {
         return;
     }
-    s->MarkClosing(false);
-    if (m_online == static_cast<int64_t>(id))
-    {
-        m_online = -1;
-        m_lastOnline = -1;
-        s->SetAccessMode(ModuleSocket::BUFFER);
-        e->EndTransparentNoCarrier();
-        return;
-    }
-    e->SendUrc("+QIURC: \"closed\"," + std::to_string(id));
-    if (!m_module->GetProfile().IsQuirkSet(ModuleProfile::CLOSED_SOCKET_WAITS_FOR_HOST_CLOSE))
+    const bool online = m_path->IsOnline(s);
+    m_path->ConnectionLost(s, "+QIURC", false);
+    if (!online &&
+        !m_module->GetProfile().IsQuirkSet(ModuleProfile::CLOSED_SOCKET_WAITS_FOR_HOST_CLOSE))
     {
         ++m_openSeq[id];
         s->Close();
@@ -464,16 +385,7 @@ QuectelSocketCommands::OnPdpDeactivated(uint32_t cid, bool byNetwork)
             ReportOpen(id, ERR_PDP_BROKEN, transparent);
             continue;
         }
-        s->MarkClosing(true);
-        if (m_online == static_cast<int64_t>(id))
-        {
-            m_online = -1;
-            m_lastOnline = -1;
-            s->SetAccessMode(ModuleSocket::BUFFER);
-            e->EndTransparentNoCarrier();
-            continue;
-        }
-        e->SendUrc("+QIURC: \"closed\"," + std::to_string(id));
+        m_path->ConnectionLost(s, "+QIURC", true);
     }
 }
 
@@ -519,39 +431,7 @@ QuectelSocketCommands::Qisend(const AtCommand& c)
         Fail(ERR_CLOSED);
         return;
     }
-    auto done = [this, e, s](AtEngine::InputEnd end, const std::string& data)
-    {
-        switch (end)
-        {
-            case AtEngine::INPUT_SEND:
-                if (!data.empty() && s->Send(data))
-                {
-                    m_module->SetLastError(ERR_OK);
-                    e->FinishResult("SEND OK");
-                }
-                else
-                {
-                    m_module->SetLastError(ERR_SOCKET_WRITE);
-                    e->FinishResult("SEND FAIL");
-                }
-                break;
-            case AtEngine::INPUT_CANCEL:
-                m_module->SetLastError(571); // cancel send
-                e->FinishOk();
-                break;
-            default:
-                Fail(ERR_INVALID_PARAMETER);
-                break;
-        }
-    };
-    if (length < 0)
-    {
-        e->BeginPromptInput(maxSend, done);
-    }
-    else
-    {
-        e->BeginFixedInput(static_cast<uint32_t>(length), done);
-    }
+    m_path->BeginSend(s, length);
 }
 
 void
@@ -576,20 +456,7 @@ QuectelSocketCommands::Qird(const AtCommand& c)
         return;
     }
     m_module->SetLastError(ERR_OK);
-    if (length == 0)
-    {
-        e->SendInfo("+QIRD: " + std::to_string(s->GetTotalReceived()) + "," +
-                    std::to_string(s->GetTotalRead()) + "," + std::to_string(s->GetUnread()));
-        e->FinishOk();
-        return;
-    }
-    const std::string data = s->Read(static_cast<uint32_t>(length));
-    e->SendInfo("+QIRD: " + std::to_string(data.size()));
-    if (!data.empty())
-    {
-        e->SendInfoRaw(data + "\r\n");
-    }
-    e->FinishOk();
+    m_path->Read(s, "+QIRD", static_cast<uint32_t>(length));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -610,25 +477,10 @@ QuectelSocketCommands::Qiclose(const AtCommand& c)
         return;
     }
     ++m_openSeq[id];
-    if (m_lastOnline == static_cast<int64_t>(id))
-    {
-        m_lastOnline = -1;
-    }
+    m_path->Forget(m_sockets[id]);
     m_sockets[id]->Close();
     m_module->SetLastError(ERR_OK);
     e->FinishOk();
-}
-
-std::string
-QuectelSocketCommands::StateLine(Ptr<ModuleSocket> s) const
-{
-    static const char* services[] = {"TCP", "UDP", "TCP LISTENER"};
-    std::ostringstream os;
-    os << "+QISTATE: " << s->GetConnectId() << ",\"" << services[s->GetProtocol()] << "\",\""
-       << ToText(s->GetRemoteAddress()) << "\"," << s->GetRemotePort() << "," << s->GetLocalPort()
-       << "," << static_cast<int>(s->GetState()) << "," << s->GetContextId() << ","
-       << s->GetConnectId() << "," << static_cast<int>(s->GetAccessMode()) << ",\"uart1\"";
-    return os.str();
 }
 
 void
@@ -665,7 +517,10 @@ QuectelSocketCommands::Qistate(const AtCommand& c)
         {
             continue;
         }
-        e->SendInfo(StateLine(s));
+        static const char* services[] = {"TCP", "UDP", "TCP LISTENER"};
+        e->SendInfo("+QISTATE: " + QuectelDataPath::StateFields(s,
+                                                                services[s->GetProtocol()],
+                                                                static_cast<int>(s->GetState())));
     }
     e->FinishOk();
 }
@@ -692,7 +547,7 @@ QuectelSocketCommands::Qiswtmd(const AtCommand& c)
     m_module->SetLastError(ERR_OK);
     if (mode == ModuleSocket::TRANSPARENT)
     {
-        EnterTransparent(id);
+        m_path->EnterTransparent(s);
         return;
     }
     s->SetAccessMode(static_cast<ModuleSocket::AccessMode>(mode));

@@ -8,6 +8,7 @@
 #include "at-command-set.h"
 #include "at-command.h"
 #include "module-socket.h"
+#include "quectel-data-path.h"
 
 #include "ns3/ptr.h"
 
@@ -65,19 +66,23 @@ class QuectelSocketCommands : public AtCommandSet
      */
     Ptr<ModuleSocket> GetSocket(uint32_t connectId) const;
 
+    /**
+     * \brief Get the data path (formatting, send input, transparent mode) this set shares
+     *        with the SSL socket commands.
+     * \return the data path (null before Install())
+     */
+    Ptr<QuectelDataPath> GetDataPath() const;
+
   protected:
     void DoDispose() override;
 
   private:
     /// Pending QIOPEN result.
     void ReportOpen(uint32_t id, uint32_t err, bool transparent);
-    void EnterTransparent(uint32_t id);
-    bool ResumeOnline();
     void OnReceive(uint32_t id, uint32_t count, bool wasEmpty);
     void OnPeerClose(uint32_t id);
     void OnPdpDeactivated(uint32_t cid, bool byNetwork);
     bool ParseId(const AtParameter& p, uint32_t& id) const;
-    std::string StateLine(Ptr<ModuleSocket> s) const;
     void Fail(uint32_t code);
 
     void Qiopen(const AtCommand& c);
@@ -90,8 +95,7 @@ class QuectelSocketCommands : public AtCommandSet
     Ptr<LpwaModule> m_module;                 //!< the module
     std::vector<Ptr<ModuleSocket>> m_sockets; //!< by connect ID
     std::vector<uint64_t> m_openSeq;          //!< per ID, invalidates stale open callbacks
-    int64_t m_online{-1};                     //!< ID in transparent mode now, or -1
-    int64_t m_lastOnline{-1};                 //!< ID `ATO` resumes, or -1
+    Ptr<QuectelDataPath> m_path;              //!< shared data path
     int64_t m_pendingTransparentOpen{-1};     //!< ID whose QIOPEN waits to answer CONNECT
 };
 

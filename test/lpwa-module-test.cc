@@ -80,7 +80,7 @@ TEST_F(LpwaModuleTest, PartsAreAttributes)
     EXPECT_EQ(resolver.Get<DnsResolver>(), m_module->GetResolver());
     ObjectVectorValue sets;
     m_module->GetAttribute("CommandSets", sets);
-    EXPECT_EQ(sets.GetN(), 5u);
+    EXPECT_EQ(sets.GetN(), 6u);
     EXPECT_EQ(DynamicCast<QuectelNetworkCommands>(sets.Get(2)),
               m_module->GetCommandSet<QuectelNetworkCommands>());
 }

@@ -1,0 +1,692 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "lpwa-test-harness.h"
+
+#include "ns3/dns-server.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4.h"
+#include "ns3/lpwa-module.h"
+#include "ns3/module-file-system.h"
+#include "ns3/packet.h"
+#include "ns3/quectel-network-commands.h"
+#include "ns3/quectel-socket-commands.h"
+#include "ns3/quectel-ssl-commands.h"
+#include "ns3/quectel-ssl-socket-commands.h"
+#include "ns3/quectel-system-commands.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/test-pki-helper.h"
+#include "ns3/tls-config.h"
+#include "ns3/tls-context.h"
+#include "ns3/tls-endpoint.h"
+#include "ns3/udp-socket-factory.h"
+
+#include <gtest/gtest.h>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::lpwa;
+
+namespace
+{
+
+constexpr uint16_t TLS_PORT = 443;
+constexpr uint16_t DTLS_PORT = 5684;
+
+/// The test PKI, generated once per process.
+TestPkiHelper&
+Pki()
+{
+    static TestPkiHelper pki(11);
+    return pki;
+}
+
+/// A TLS (TCP) or DTLS (UDP) echo server made from TlsContext/TlsEndpoint on one node.
+class EchoTlsServer
+{
+  public:
+    /// Listen on TCP `port`; every accepted connection runs TLS and echoes.
+    void StartTcp(Ptr<Node> node, uint16_t port, const TlsConfig& config)
+    {
+        m_ctx = CreateObject<TlsContext>();
+        m_ctx->AssignStreams(500);
+        EXPECT_EQ(m_ctx->Configure(config), "");
+        m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        m_listener->Listen();
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      Callback<void, Ptr<Socket>, const Address&>(
+                                          [this](Ptr<Socket> s, const Address&)
+                                          {
+                                              Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
+                                              ep->AssignStreams(600 + m_eps.size());
+                                              Hook(ep);
+                                              ep->SetStreamTransport(m_ctx, s);
+                                              ep->Start();
+                                          }));
+    }
+
+    /// Bind UDP `port`; one DTLS endpoint answers the first peer and echoes.
+    void StartUdp(Ptr<Node> node, uint16_t port, const TlsConfig& config)
+    {
+        m_ctx = CreateObject<TlsContext>();
+        m_ctx->AssignStreams(500);
+        EXPECT_EQ(m_ctx->Configure(config), "");
+        m_listener = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
+        ep->AssignStreams(600);
+        Hook(ep);
+        ep->SetDatagramTransport(m_ctx, m_listener, Address());
+        ep->Start();
+    }
+
+    void Dispose()
+    {
+        for (auto& ep : m_eps)
+        {
+            ep->Dispose();
+        }
+        m_eps.clear();
+        if (m_ctx)
+        {
+            m_ctx->Dispose();
+        }
+        if (m_listener)
+        {
+            m_listener->Close();
+        }
+    }
+
+    uint32_t completed{0}; //!< handshakes completed
+    uint32_t resumed{0};   //!< of them, resumed
+    uint32_t failed{0};    //!< handshakes failed
+    std::string rx;        //!< application data received
+
+  private:
+    void Hook(Ptr<TlsEndpoint> ep)
+    {
+        m_eps.push_back(ep);
+        TlsEndpoint* raw = PeekPointer(ep);
+        ep->TraceConnectWithoutContext("HandshakeCompleted",
+                                       Callback<void, bool>(
+                                           [this](bool r)
+                                           {
+                                               ++completed;
+                                               resumed += r ? 1 : 0;
+                                           }));
+        ep->TraceConnectWithoutContext("HandshakeFailed",
+                                       Callback<void, TlsError, std::string>(
+                                           [this](TlsError, std::string)
+                                           {
+                                               ++failed;
+                                           }));
+        ep->TraceConnectWithoutContext("DataReceived",
+                                       Callback<void, std::string>(
+                                           [this, raw](std::string d)
+                                           {
+                                               rx += d;
+                                               raw->Send(d);
+                                           }));
+    }
+
+    Ptr<TlsContext> m_ctx;
+    Ptr<Socket> m_listener;
+    std::vector<Ptr<TlsEndpoint>> m_eps;
+};
+
+/// A TCP peer that accepts and either stays silent or answers once with fixed bytes.
+class RawServer
+{
+  public:
+    void Start(Ptr<Node> node, uint16_t port, std::string reply)
+    {
+        m_reply = std::move(reply);
+        m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        m_listener->Listen();
+        m_listener->SetAcceptCallback(
+            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+            Callback<void, Ptr<Socket>, const Address&>(
+                [this](Ptr<Socket> s, const Address&)
+                {
+                    m_accepted = s;
+                    s->SetRecvCallback(Callback<void, Ptr<Socket>>(
+                        [this](Ptr<Socket> sock)
+                        {
+                            while (Ptr<Packet> p = sock->Recv())
+                            {
+                                received += p->GetSize();
+                                if (!m_reply.empty())
+                                {
+                                    sock->Send(reinterpret_cast<const uint8_t*>(m_reply.data()),
+                                               m_reply.size(),
+                                               0);
+                                    m_reply.clear();
+                                }
+                            }
+                        }));
+                }));
+    }
+
+    uint32_t received{0};
+
+  private:
+    std::string m_reply;
+    Ptr<Socket> m_listener;
+    Ptr<Socket> m_accepted;
+};
+
+/// A server configuration with one of the PKI's certificates.
+TlsConfig
+ServerConfig(TestPkiHelper::ServerCase serverCase = TestPkiHelper::VALID)
+{
+    TlsConfig c;
+    c.role = TlsConfig::Role::SERVER;
+    c.securityLevelZero = true;
+    c.certChainPem = Pki().GetServerChainPem(serverCase, TestPkiHelper::RSA_2048);
+    c.keyPem = Pki().GetServerKeyPem(serverCase, TestPkiHelper::RSA_2048);
+    return c;
+}
+
+/// Module on node 1 (10.0.0.2), servers and DNS on node 0 (10.0.0.1).
+class QuectelSslSocketCommandsTest : public ::testing::Test
+{
+  protected:
+    void SetUp() override
+    {
+        Build();
+    }
+
+    void Build()
+    {
+        m_network.Build(DataRate("1Mbps"), MilliSeconds(20));
+        m_dns = m_network.AddDnsServer(0, "tls.example", Ipv4Address("10.0.0.1"));
+        m_bench.CreateOnNode(m_network.Get(1), Ipv4Address("10.0.0.1"));
+        m_bench.module->AddCommandSet(CreateObject<QuectelSystemCommands>());
+        m_bench.module->AddCommandSet(CreateObject<QuectelNetworkCommands>());
+        m_bench.module->AddCommandSet(CreateObject<QuectelSocketCommands>());
+        m_bench.module->AddCommandSet(CreateObject<QuectelSslCommands>());
+        m_ssl = CreateObject<QuectelSslSocketCommands>();
+        m_bench.module->AddCommandSet(m_ssl);
+        m_bench.module->AssignStreams(100);
+        m_bench.module->Initialize();
+    }
+
+    void TearDown() override
+    {
+        Teardown();
+    }
+
+    void Teardown()
+    {
+        m_server.Dispose();
+        m_ssl = nullptr;
+        m_bench.Dispose();
+        test::TwoNodeNetwork::Destroy();
+    }
+
+    std::string Cmd(const std::string& text, Time wait = Seconds(1))
+    {
+        return m_bench.host.Cmd(text, wait);
+    }
+
+    /// Echo off, PDP context 1 active, CA uploaded as cacert.pem, clock in June 2026.
+    void BringUp()
+    {
+        ASSERT_EQ(Cmd("ATE0\r", Seconds(3)), "ATE0\r\r\nOK\r\n");
+        ASSERT_EQ(Cmd("AT+QICSGP=1,1,\"apn\",\"u\",\"p\"\r"), "\r\nOK\r\n");
+        ASSERT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nOK\r\n");
+        ASSERT_EQ(Cmd("AT+CCLK=\"26/06/01,00:00:00+00\"\r"), "\r\nOK\r\n");
+        Upload("cacert.pem", Pki().GetCaPem(TestPkiHelper::RSA_2048));
+    }
+
+    void Upload(const std::string& name, const std::string& text)
+    {
+        ASSERT_EQ(m_bench.module->GetFileSystem()
+                      ->Write(name, std::vector<uint8_t>(text.begin(), text.end()), true),
+                  ModuleFileSystem::Result::OK);
+    }
+
+    /// Configure an SSL context for server authentication with cacert.pem.
+    void VerifyingContext(int ctx, int ignoreLocalTime = 0)
+    {
+        const std::string c = std::to_string(ctx);
+        ASSERT_EQ(Cmd("AT+QSSLCFG=\"seclevel\"," + c + ",1\r"), "\r\nOK\r\n");
+        ASSERT_EQ(Cmd("AT+QSSLCFG=\"cacert\"," + c + ",\"cacert.pem\"\r"), "\r\nOK\r\n");
+        ASSERT_EQ(Cmd("AT+QSSLCFG=\"ignorelocaltime\"," + c + "," +
+                      std::to_string(ignoreLocalTime) + "\r"),
+                  "\r\nOK\r\n");
+    }
+
+    /// Simulated time at which `marker` arrived in the bytes received since the last Cmd().
+    Time ArrivalOf(const std::string& marker) const
+    {
+        const std::string& rx = m_bench.host.m_rx;
+        const size_t pos = rx.find(marker);
+        EXPECT_NE(pos, std::string::npos) << marker;
+        if (pos == std::string::npos)
+        {
+            return Seconds(0);
+        }
+        const size_t base = m_bench.host.m_times.size() - rx.size();
+        return m_bench.host.m_times[base + pos];
+    }
+
+    /// The +QSSLSTATE line of a connection to 10.0.0.1.
+    std::string StateLine(uint32_t id, uint16_t port, int state, int mode, int ctx)
+    {
+        return "+QSSLSTATE: " + std::to_string(id) + ",\"SSLClient\",\"10.0.0.1\"," +
+               std::to_string(port) + "," + std::to_string(m_ssl->GetSocket(id)->GetLocalPort()) +
+               "," + std::to_string(state) + ",1," + std::to_string(id) + "," +
+               std::to_string(mode) + ",\"uart1\"," + std::to_string(ctx);
+    }
+
+    test::TwoNodeNetwork m_network;
+    test::ModuleBench m_bench;
+    Ptr<DnsServer> m_dns;
+    Ptr<QuectelSslSocketCommands> m_ssl;
+    EchoTlsServer m_server;
+};
+
+TEST_F(QuectelSslSocketCommandsTest, Manual33BufferAccessMode)
+{
+    BringUp();
+    VerifyingContext(1);
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,4,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 4,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\n" + StateLine(4, 443, 2, 0, 1) + "\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=4\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("Test data from SSL\x1a", Seconds(3)),
+              "\r\nSEND OK\r\n\r\n+QSSLURC: \"recv\",4\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=4,18\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("Test data from SSL", Seconds(3)), "\r\nSEND OK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=4,1500\r"),
+              "\r\n+QSSLRECV: 36\r\nTest data from SSLTest data from SSL\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=4,1500\r"), "\r\n+QSSLRECV: 0\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=4,0\r"), "\r\n+QSSLRECV: 36,36,0\r\n\r\nOK\r\n");
+    EXPECT_EQ(m_server.rx, "Test data from SSLTest data from SSL");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=4\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=4,4\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(m_bench.module->GetLastError(), 567u);
+}
+
+TEST_F(QuectelSslSocketCommandsTest, Manual34DirectPushMode)
+{
+    BringUp();
+    VerifyingContext(1);
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,4,\"10.0.0.1\",443,1\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 4,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE=4\r"), "\r\n" + StateLine(4, 443, 2, 1, 1) + "\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=4,18\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("Test data from SSL", Seconds(3)),
+              "\r\nSEND OK\r\n\r\n+QSSLURC: \"recv\",4,18\r\nTest data from SSL\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=4\r"), "\r\nERROR\r\n"); // not in buffer access mode
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=4\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, Manual35TransparentMode)
+{
+    BringUp();
+    VerifyingContext(1);
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,4,\"10.0.0.1\",443,2\r", Seconds(20)), "\r\nCONNECT\r\n");
+    EXPECT_EQ(Cmd("transparent bytes", Seconds(3)), "transparent bytes");
+    EXPECT_EQ(Cmd("+++", Seconds(2)), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE=4\r"), "\r\n" + StateLine(4, 443, 2, 0, 1) + "\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("ATO\r", Seconds(1.5)), "\r\nCONNECT\r\n");
+    EXPECT_EQ(Cmd("again", Seconds(3)), "again");
+    EXPECT_EQ(Cmd("+++", Seconds(2)), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QISWTMD=4,2\r", Seconds(1.5)), "\r\nERROR\r\n"); // QI ID 4 is not open
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=4\r"), "\r\nOK\r\n");
+    EXPECT_EQ(m_server.rx, "transparent bytesagain");
+    EXPECT_EQ(Cmd("ATO\r"), "\r\nNO CARRIER\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, Manual36DtlsPskFromFile)
+{
+    BringUp();
+    Upload("0_server.psk", "DTLS_Client&1a2b3c4d");
+    TlsConfig server;
+    server.role = TlsConfig::Role::SERVER;
+    server.datagram = true;
+    server.securityLevelZero = true;
+    server.pskKeys["DTLS_Client"] = {0x1a, 0x2b, 0x3c, 0x4d};
+    m_server.StartUdp(m_network.Get(0), DTLS_PORT, server);
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"dtls\",0,1\r"), "\r\nOK\r\n");
+    // DTLS 1.2: 0X00AE (a SHA-256 suite) does not exist in DTLS 1.0.
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"dtlsversion\",0,1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",0,0X00AE\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,0,0,\"10.0.0.1\",5684,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\n" + StateLine(0, 5684, 2, 0, 0) + "\r\n\r\nOK\r\n");
+    EXPECT_EQ(m_ssl->GetEndpoint(0)->GetCipherName(), "PSK-AES128-CBC-SHA256");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=0,9\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("over DTLS", Seconds(3)), "\r\nSEND OK\r\n\r\n+QSSLURC: \"recv\",0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=0\r"), "\r\n+QSSLRECV: 9\r\nover DTLS\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, WrongPskFails)
+{
+    BringUp();
+    Upload("0_server.psk", "DTLS_Client&1a2b3c4e");
+    TlsConfig server;
+    server.role = TlsConfig::Role::SERVER;
+    server.datagram = true;
+    server.securityLevelZero = true;
+    server.pskKeys["DTLS_Client"] = {0x1a, 0x2b, 0x3c, 0x4d};
+    m_server.StartUdp(m_network.Get(0), DTLS_PORT, server);
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"dtls\",0,1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",0,0X00AE\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,0,0,\"10.0.0.1\",5684,0\r", Seconds(60)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\nOK\r\n");
+    // A malformed PSK file is an unusable context: 552 at once.
+    Upload("0_server.psk", "no-ampersand");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,0,0,\"10.0.0.1\",5684,0\r"), "\r\nOK\r\n\r\n+QSSLOPEN: 0,552\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, TinyGsmSequence)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    // TinyGSM configures context 0 ...
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"sslversion\",0,3\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",0,0X0035\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"seclevel\",0,1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"cacert\",0,\"cacert.pem\"\r"), "\r\nOK\r\n");
+    // ... but opens on context 1 (defaults) with a host name.
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,1,\"tls.example\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 1,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=1,5\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("hello", Seconds(3)), "\r\nSEND OK\r\n\r\n+QSSLURC: \"recv\",1\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=1,0\r"), "\r\n+QSSLRECV: 5,0,5\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE=1,1\r"), "\r\n" + StateLine(1, 443, 2, 0, 1) + "\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=1,5\r"), "\r\n+QSSLRECV: 5\r\nhello\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(m_server.completed, 1u);
+}
+
+TEST_F(QuectelSslSocketCommandsTest, ZephyrSequence)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"sslversion\",1,4\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",1,0xFFFF\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"negotiatetime\",1,300\r"), "\r\nOK\r\n");
+    VerifyingContext(1, 1);
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,1,\"10.0.0.1\",443,0\r", Seconds(10)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 1,0\r\n");
+    // Zephyr does not wait for '>': it writes 150 ms after the command.
+    m_bench.host.TypeAt(MilliSeconds(150), "zephyr");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=1,6\r", Seconds(3)),
+              "\r\n> \r\nSEND OK\r\n\r\n+QSSLURC: \"recv\",1\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=1,6\r"), "\r\n+QSSLRECV: 6\r\nzephyr\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=1,0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(m_server.rx, "zephyr");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, UntrustedAndSelfSignedServersFailOnlyWithVerification)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::SELF_SIGNED));
+    VerifyingContext(1, 1);
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
+    EXPECT_EQ(Cmd("AT+QIGETERROR\r").find("+QIGETERROR: 566,"), 2u);
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,2,0,\"10.0.0.1\",443,0\r", Seconds(20)), // seclevel 0
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+    // Missing cacert file: unusable context.
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"cacert\",1,\"nosuch.pem\"\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r"), "\r\nOK\r\n\r\n+QSSLOPEN: 0,552\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, UntrustedRootFails)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::UNTRUSTED_ROOT));
+    VerifyingContext(1, 1);
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, ExpiredCertificateCheckedAgainstModuleClock)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::EXPIRED));
+    VerifyingContext(1, 0);
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"ignorelocaltime\",1,1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, ValidCertificateFailsWhenModuleClockIsBeforeItsWindow)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::VALID));
+    VerifyingContext(1, 0);
+    // June 2026 is inside the window (2026-2030).
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+    ASSERT_EQ(Cmd("AT+CCLK=\"25/06/01,00:00:00+00\"\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, CheckHostRejectsWrongHost)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::WRONG_HOST));
+    VerifyingContext(1, 1);
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"checkhost\",1,1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, ClientCertificateWithSecLevel2)
+{
+    BringUp();
+    TlsConfig server = ServerConfig();
+    server.verify = TlsConfig::Verify::REQUIRE_PEER_CERT;
+    server.caPem = Pki().GetCaPem(TestPkiHelper::RSA_2048);
+    server.ignoreValidityTime = true;
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, server);
+    VerifyingContext(1, 1);
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"seclevel\",1,2\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
+    // The client leaf is signed by the intermediate: the file carries the chain.
+    const std::string serverChain =
+        Pki().GetServerChainPem(TestPkiHelper::VALID, TestPkiHelper::RSA_2048);
+    const std::string intermediate =
+        serverChain.substr(serverChain.find("-----BEGIN CERTIFICATE-----", 1));
+    Upload("client.pem", Pki().GetClientCertPem(1, TestPkiHelper::RSA_2048) + intermediate);
+    Upload("client.key", Pki().GetClientKeyPem(1, TestPkiHelper::RSA_2048));
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"clientcert\",1,\"client.pem\"\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"clientkey\",1,\"client.key\"\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, SilentServerEndsInNegotiateTimeout)
+{
+    BringUp();
+    RawServer silent;
+    silent.Start(m_network.Get(0), TLS_PORT, "");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"negotiatetime\",1,10\r"), "\r\nOK\r\n");
+    const Time typed = Simulator::Now();
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,3,\"10.0.0.1\",443,0\r", Seconds(9.9)), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE=3\r", Seconds(0.05)).find("+QSSLSTATE: 3,\"SSLClient\""), 2u);
+    EXPECT_EQ(Cmd("", Seconds(0.2)), "\r\n+QSSLOPEN: 3,569\r\n");
+    const Time at = ArrivalOf("+QSSLOPEN: 3,569");
+    EXPECT_GE(at - typed, Seconds(10));
+    EXPECT_LT(at - typed, Seconds(10.05));
+    EXPECT_GT(silent.received, 0u); // the ClientHello went out
+    EXPECT_EQ(Cmd("AT+QIGETERROR\r").find("+QIGETERROR: 569,"), 2u);
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\nOK\r\n"); // the ID is free again
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,3,\"10.0.0.1\",443,0\r", Seconds(0.5)), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=3\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, GarbageRecordsEndWithAnErrorUrc)
+{
+    BringUp();
+    RawServer garbage;
+    garbage.Start(m_network.Get(0), TLS_PORT, std::string(64, '\x5a'));
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,2,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 2,566\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, PdpLossClosesTheConnectionWithAUrc)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,5,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 5,0\r\n");
+    EXPECT_NE(Cmd("AT+QIDEACT=1\r", Seconds(3)).find("+QSSLURC: \"closed\",5\r\n"),
+              std::string::npos);
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r").find("+QSSLSTATE: 5,\"SSLClient\",\"10.0.0.1\",443,"), 2u);
+    EXPECT_EQ(Cmd("AT+QSSLSEND=5,1\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=5\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, ParameterErrorsAndTestCommands)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=?\r"),
+              "\r\n+QSSLOPEN: (1-16),(0-5),(0-11),\"<serveraddr>\",<server_port>,(0-2)\r\n"
+              "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=?\r"), "\r\n+QSSLSEND: (0-11),(1-1460)\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=?\r"), "\r\n+QSSLRECV: (0-11),(0-1500)\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=?\r"), "\r\n+QSSLCLOSE: (0-11),(0-65535)\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE=?\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,6,0,\"10.0.0.1\",443,0\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(m_bench.module->GetLastError(), 552u);
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,12,\"10.0.0.1\",443,0\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,3\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=2,1,0,\"10.0.0.1\",443,0\r"), "\r\nOK\r\n\r\n+QSSLOPEN: 0,570\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"nosuch.example\",443,0\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,565\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=0,0\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=0,1461\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=0\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE=12\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE=2,1\r"), "\r\nERROR\r\n");
+    // A second open on a claimed ID: 563.
+    RawServer silent;
+    silent.Start(m_network.Get(0), TLS_PORT, "");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r"), "\r\nOK\r\n\r\n+QSSLOPEN: 0,563\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, UnavailableSingleSuiteAndSsl30Fail)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",1,0X0005\r"), "\r\nOK\r\n"); // RC4
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",1,0XFFFF\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"sslversion\",1,0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"sslversion\",1,1\r"), "\r\nOK\r\n"); // TLS 1.0
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",1,0X002F\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(m_ssl->GetEndpoint(0)->GetVersionName(), "TLSv1");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, ResumedHandshakeCostsFarLessModuleTime)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    VerifyingContext(1, 1);
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"session\",1,1\r"), "\r\nOK\r\n");
+    // TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",1,0XC02F\r"), "\r\nOK\r\n");
+    Time typed = Simulator::Now();
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    const Time full = ArrivalOf("+QSSLOPEN: 0,0") - typed;
+    EXPECT_NE(m_ssl->GetEndpoint(0)->GetCipherName().find("ECDHE-RSA"), std::string::npos);
+    const Time fullCompute = m_ssl->GetEndpoint(0)->GetHandshakeComputeTime();
+    EXPECT_FALSE(m_ssl->GetEndpoint(0)->IsResumed());
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r", Seconds(2)), "\r\nOK\r\n");
+    typed = Simulator::Now();
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    const Time resumed = ArrivalOf("+QSSLOPEN: 0,0") - typed;
+    EXPECT_TRUE(m_ssl->GetEndpoint(0)->IsResumed());
+    EXPECT_EQ(m_server.resumed, 1u);
+    // Order of a second on the default profile's MCU (ECDHE P-256 + RSA-2048 verifications).
+    EXPECT_GT(full, MilliSeconds(500)) << full.As(Time::S);
+    EXPECT_GT(fullCompute, MilliSeconds(500)) << fullCompute.As(Time::S);
+    EXPECT_LT(resumed * 3, full) << resumed.As(Time::S) << " vs " << full.As(Time::S);
+    EXPECT_LT(m_ssl->GetEndpoint(0)->GetHandshakeComputeTime() * 3, fullCompute);
+    std::cout << m_bench.module->GetProfile().GetMcuClass() << ": full handshake open "
+              << full.As(Time::S) << " (compute " << fullCompute.As(Time::S) << "), resumed "
+              << resumed.As(Time::S) << std::endl;
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, SameSeedGivesIdenticalTranscript)
+{
+    RngSeedManager::SetSeed(3);
+    RngSeedManager::SetRun(1);
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    auto run = [this]()
+    {
+        std::string out;
+        out += Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(20));
+        out += Cmd("AT+QSSLSEND=0,7\r", MilliSeconds(100));
+        out += Cmd("payload", Seconds(3));
+        out += Cmd("AT+QSSLRECV=0\r");
+        out += Cmd("AT+QSSLCLOSE=0\r");
+        std::ostringstream os;
+        for (Time t : m_bench.host.m_times)
+        {
+            os << t.GetTimeStep() << ",";
+        }
+        return out + os.str();
+    };
+    const std::string first = run();
+    Teardown();
+    RngSeedManager::SetSeed(3);
+    RngSeedManager::SetRun(1);
+    m_bench = test::ModuleBench();
+    m_network = test::TwoNodeNetwork();
+    m_server = EchoTlsServer();
+    Build();
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    const std::string second = run();
+    EXPECT_NE(first.find("+QSSLOPEN: 0,0"), std::string::npos);
+    EXPECT_EQ(first, second);
+}
+
+} // namespace
