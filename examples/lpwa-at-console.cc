@@ -45,6 +45,28 @@ main(int argc, char* argv[])
     cmd.AddValue("link-rate", "Data rate of that link, e.g. 1Mbps", options.linkRate);
     cmd.AddValue("echo-port", "TCP echo server port on 10.0.0.1 (0: no echo server)", echoPort);
     cmd.AddValue("dns", "Extra DNS entries: name=a.b.c.d[,name=a.b.c.d]", dns);
+    cmd.AddValue("server",
+                 "Servers on 10.0.0.1: tcp-echo (TCP echo only) or tls (also a TLS echo "
+                 "server on port 443, named tls.example)",
+                 options.server);
+    cmd.AddValue("dtls", "With --server=tls, also serve DTLS on UDP 443 (0|1)", options.dtls);
+    cmd.AddValue("server-cert",
+                 "TLS server certificate: valid|expired|not-yet-valid|wrong-host|self-signed|"
+                 "untrusted-root|incomplete-chain",
+                 options.serverCert);
+    cmd.AddValue("server-key", "TLS server key type: rsa|ecdsa", options.serverKey);
+    cmd.AddValue("client-auth",
+                 "TLS client authentication: none|request|require",
+                 options.clientAuth);
+    cmd.AddValue("psk", "TLS server PSK: identity:hexkey", options.psk);
+    cmd.AddValue("session-cache", "TLS server session-ID cache (0|1)", options.sessionCache);
+    cmd.AddValue("tickets", "TLS server session tickets (0|1)", options.tickets);
+    cmd.AddValue("server-cores", "TLS server CPU cores (1..1024)", options.serverCores);
+    cmd.AddValue("pki-dir",
+                 "Write the test PKI (CA, server and client certificates and keys, PEM) to "
+                 "this existing directory before the script runs",
+                 options.pkiDir);
+    cmd.AddValue("pki-seed", "Seed of the test PKI (>= 1)", options.pkiSeed);
     cmd.AddValue("expect",
                  "Golden transcript to compare with (exit 2 on a difference)",
                  options.expectPath);

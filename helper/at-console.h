@@ -23,7 +23,9 @@ namespace lpwa
  * It is what `build/examples/lpwa-at-console` runs, and what tests call in-process. The
  * network side: the module's node (10.0.0.2) and a server node (10.0.0.1) joined by a
  * point-to-point link; the server runs a TCP echo server (port 7) and a DNS server whose table
- * holds `echo.example` (and any `--dns` entries). The module's resolver asks 10.0.0.1.
+ * holds `echo.example` and `tls.example` (and any `--dns` entries). The module's resolver asks
+ * 10.0.0.1. With `server` "tls" the server node also runs a TlsServer on port 443 (DTLS on UDP
+ * 443 with `dtls` "1"), echoing, with a certificate from TestPkiHelper (seed `pkiSeed`).
  */
 class AtConsole
 {
@@ -43,6 +45,17 @@ class AtConsole
         std::vector<std::pair<std::string, std::string>> dns; //!< extra name -> IPv4 entries
         std::string expectPath;                               //!< golden transcript ("" for none)
         Time tolerance{Seconds(0)};                           //!< allowed timestamp drift
+        std::string server{"tcp-echo"};                       //!< --server: tcp-echo | tls
+        std::string dtls{"0"};           //!< --dtls: 0 | 1 (TLS server also on UDP 443)
+        std::string serverCert{"valid"}; //!< --server-cert: a TestPkiHelper case name
+        std::string serverKey{"rsa"};    //!< --server-key: rsa | ecdsa
+        std::string clientAuth{"none"};  //!< --client-auth: none | request | require
+        std::string psk;                 //!< --psk: identity:hexkey ("" for none)
+        std::string sessionCache{"1"};   //!< --session-cache: 0 | 1
+        std::string tickets{"1"};        //!< --tickets: 0 | 1
+        std::string serverCores{"1"};    //!< --server-cores: 1..1024
+        std::string pkiDir;              //!< --pki-dir: write the test PKI there ("" for none)
+        std::string pkiSeed{"1"};        //!< --pki-seed: TestPkiHelper seed (>= 1)
     };
 
     /// Exit codes.
@@ -73,6 +86,14 @@ class AtConsole
     static bool ParseDnsEntries(const std::string& text,
                                 std::vector<std::pair<std::string, std::string>>& entries,
                                 std::string& error);
+
+    /**
+     * \brief Check the TLS server options (`server` ... `pkiSeed`).
+     * \param options the options
+     * \param[out] error what is wrong, naming the option (e.g. "--server-cert: ...")
+     * \return false if an option has a bad value
+     */
+    static bool CheckServerOptions(const Options& options, std::string& error);
 };
 
 } // namespace lpwa
