@@ -62,6 +62,9 @@ main(int argc, char* argv[])
     cmd.AddValue("session-cache", "TLS server session-ID cache (0|1)", options.sessionCache);
     cmd.AddValue("tickets", "TLS server session tickets (0|1)", options.tickets);
     cmd.AddValue("server-cores", "TLS server CPU cores (1..1024)", options.serverCores);
+    cmd.AddValue("server-min-version",
+                 "Lowest TLS version the server accepts (tls1.0|tls1.1|tls1.2|tls1.3)",
+                 options.serverMinVersion);
     cmd.AddValue("pki-dir",
                  "Write the test PKI (CA, server and client certificates and keys, PEM) to "
                  "this existing directory before the script runs",

@@ -25,7 +25,9 @@
 #include "ns3/tls-server.h"
 #include "ns3/uinteger.h"
 
+#include <filesystem>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <sstream>
 
@@ -181,7 +183,11 @@ AtConsole::CheckServerOptions(const Options& options, std::string& error)
         !OneOf("--server-key", options.serverKey, {"rsa", "ecdsa"}, error) ||
         !OneOf("--client-auth", options.clientAuth, {"none", "request", "require"}, error) ||
         !OneOf("--session-cache", options.sessionCache, {"0", "1"}, error) ||
-        !OneOf("--tickets", options.tickets, {"0", "1"}, error))
+        !OneOf("--tickets", options.tickets, {"0", "1"}, error) ||
+        !OneOf("--server-min-version",
+               options.serverMinVersion,
+               {"tls1.0", "tls1.1", "tls1.2", "tls1.3"},
+               error))
     {
         return false;
     }
@@ -283,6 +289,14 @@ AtConsole::Run(const Options& options, std::ostream& out, std::ostream& err)
     {
         // Before the script is parsed: its @file lines may upload these files.
         pki = std::make_unique<TestPkiHelper>(pkiSeed);
+        std::error_code made;
+        std::filesystem::create_directories(options.pkiDir, made);
+        if (made)
+        {
+            err << "--pki-dir: cannot create \"" << options.pkiDir << "\": " << made.message()
+                << std::endl;
+            return BAD_INPUT;
+        }
         if (!pki->WritePem(options.pkiDir, error))
         {
             err << "--pki-dir: " << error << std::endl;
@@ -357,6 +371,16 @@ AtConsole::Run(const Options& options, std::ostream& out, std::ostream& err)
             options.serverKey == "ecdsa" ? TestPkiHelper::ECDSA_P256 : TestPkiHelper::RSA_2048;
         TlsConfig config;
         config.role = TlsConfig::Role::SERVER;
+        // Like the servers module vendors test against: every version from
+        // --server-min-version up, and every suite OpenSSL offers (SECLEVEL 0 for TLS 1.0/1.1
+        // and SHA-1 suites, which the modules' cipher tables list).
+        static const std::map<std::string, TlsConfig::Version> versions = {
+            {"tls1.0", TlsConfig::Version::TLS_1_0},
+            {"tls1.1", TlsConfig::Version::TLS_1_1},
+            {"tls1.2", TlsConfig::Version::TLS_1_2},
+            {"tls1.3", TlsConfig::Version::TLS_1_3}};
+        config.minVersion = versions.at(options.serverMinVersion);
+        config.securityLevelZero = true;
         config.certChainPem = pki->GetServerChainPem(serverCase, keyType);
         config.keyPem = pki->GetServerKeyPem(serverCase, keyType);
         if (options.clientAuth != "none")

@@ -46,16 +46,17 @@ class AtConsole
         std::string expectPath;                               //!< golden transcript ("" for none)
         Time tolerance{Seconds(0)};                           //!< allowed timestamp drift
         std::string server{"tcp-echo"};                       //!< --server: tcp-echo | tls
-        std::string dtls{"0"};           //!< --dtls: 0 | 1 (TLS server also on UDP 443)
-        std::string serverCert{"valid"}; //!< --server-cert: a TestPkiHelper case name
-        std::string serverKey{"rsa"};    //!< --server-key: rsa | ecdsa
-        std::string clientAuth{"none"};  //!< --client-auth: none | request | require
-        std::string psk;                 //!< --psk: identity:hexkey ("" for none)
-        std::string sessionCache{"1"};   //!< --session-cache: 0 | 1
-        std::string tickets{"1"};        //!< --tickets: 0 | 1
-        std::string serverCores{"1"};    //!< --server-cores: 1..1024
-        std::string pkiDir;              //!< --pki-dir: write the test PKI there ("" for none)
-        std::string pkiSeed{"1"};        //!< --pki-seed: TestPkiHelper seed (>= 1)
+        std::string dtls{"0"};                  //!< --dtls: 0 | 1 (TLS server also on UDP 443)
+        std::string serverCert{"valid"};        //!< --server-cert: a TestPkiHelper case name
+        std::string serverKey{"rsa"};           //!< --server-key: rsa | ecdsa
+        std::string clientAuth{"none"};         //!< --client-auth: none | request | require
+        std::string psk;                        //!< --psk: identity:hexkey ("" for none)
+        std::string sessionCache{"1"};          //!< --session-cache: 0 | 1
+        std::string tickets{"1"};               //!< --tickets: 0 | 1
+        std::string serverCores{"1"};           //!< --server-cores: 1..1024
+        std::string serverMinVersion{"tls1.0"}; //!< --server-min-version: tls1.0..tls1.3
+        std::string pkiDir;       //!< --pki-dir: write the test PKI there ("" for none)
+        std::string pkiSeed{"1"}; //!< --pki-seed: TestPkiHelper seed (>= 1)
     };
 
     /// Exit codes.

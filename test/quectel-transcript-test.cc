@@ -35,6 +35,50 @@ TranscriptDir()
     return std::string(NS_TEST_SOURCEDIR) + "/transcripts";
 }
 
+/**
+ * Applies a script's `@# console: --flag=value ...` line, the convention by which a transcript
+ * script names the console options it needs (CTest passes the same line to the console).
+ */
+void
+ApplyConsoleLine(AtConsole::Options& options)
+{
+    const std::string prefix = "@# console: ";
+    const size_t at = options.script.rfind(prefix, 0) == 0 ? 0 : std::string::npos;
+    if (at == std::string::npos)
+    {
+        return;
+    }
+    std::istringstream flags(
+        options.script.substr(prefix.size(), options.script.find('\n') - prefix.size()));
+    std::string flag;
+    while (flags >> flag)
+    {
+        const size_t eq = flag.find('=');
+        const std::string name = flag.substr(0, eq);
+        const std::string value = flag.substr(eq + 1);
+        if (name == "--server")
+        {
+            options.server = value;
+        }
+        else if (name == "--pki-dir")
+        {
+            options.pkiDir = value;
+        }
+        else if (name == "--dtls")
+        {
+            options.dtls = value;
+        }
+        else if (name == "--psk")
+        {
+            options.psk = value;
+        }
+        else
+        {
+            ADD_FAILURE() << "unsupported console flag in a transcript script: " << flag;
+        }
+    }
+}
+
 /// Runs a script through the console and returns the parsed transcript.
 std::vector<AtTranscript::Line>
 Play(const std::string& name, int* exitCode = nullptr)
@@ -44,6 +88,7 @@ Play(const std::string& name, int* exitCode = nullptr)
     AtConsole::Options options;
     options.script.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
     options.scriptDirectory = TranscriptDir();
+    ApplyConsoleLine(options);
     std::ostringstream out;
     std::ostringstream err;
     const int code = AtConsole::Run(options, out, err);
@@ -618,6 +663,62 @@ TEST(QuectelTranscriptTest, EveryCommandAnswersWithinTheManualsMaximumResponseTi
     {
         EXPECT_GT(checked[command], 0) << command;
     }
+}
+
+} // namespace
+
+namespace
+{
+
+/// The index of the first module line with this text, or fails.
+size_t
+FindResponse(const std::vector<AtTranscript::Line>& lines, const std::string& text, size_t from = 0)
+{
+    for (size_t i = from; i < lines.size(); ++i)
+    {
+        if (lines[i].direction == AtTranscript::MODULE_TO_HOST && lines[i].text == text)
+        {
+            return i;
+        }
+    }
+    ADD_FAILURE() << "no module line " << text;
+    return 0;
+}
+
+TEST(QuectelSslTranscriptTest, Manual33BufferModeOverRealTls)
+{
+    const auto lines = Play("manual-ssl-3-3-buffer-mode");
+    // The open answers OK at once and +QSSLOPEN after the real handshake (TLS 1.0, 0X0035).
+    const size_t open = FindCommand(lines, "AT+QSSLOPEN=1,1,4,\"tls.example\",443,0");
+    ExpectResponseTiming(lines, open, "\r\nOK\r\n");
+    const size_t opened = FindResponse(lines, "+QSSLOPEN: 4,0", open);
+    EXPECT_GT(lines[opened].time - lines[open].time, MilliSeconds(100)); // handshake time
+    // The manual's +QSSLSTATE format: server ID = client ID, buffer mode, AT port, context 1.
+    const std::string& state = lines[FindCommand(lines, "AT+QSSLSTATE") + 2].text;
+    EXPECT_EQ(state.rfind("+QSSLSTATE: 4,\"SSLClient\",\"10.0.0.1\",443,", 0), 0u) << state;
+    EXPECT_TRUE(EndsWith(state, ",2,1,4,0,\"uart1\",1")) << state;
+    // Both sends come back through TLS byte-exact: 36 bytes, then an empty buffer.
+    const size_t read = FindResponse(lines, "+QSSLRECV: 36");
+    EXPECT_EQ(lines[read + 1].text, "Test data from SSLTest data from SSL");
+    FindResponse(lines, "+QSSLRECV: 0", read);
+    FindResponse(lines, "+QSSLRECV: 36,36,0", read);
+}
+
+TEST(QuectelSslTranscriptTest, Manual34To36OverRealTlsAndDtls)
+{
+    const auto push = Play("manual-ssl-3-4-direct-push");
+    const size_t urc = FindResponse(push, "+QSSLURC: \"recv\",4,18");
+    EXPECT_EQ(push[urc + 1].text, "Test data from SSL");
+    const auto transparent = Play("manual-ssl-3-5-transparent");
+    const size_t connect =
+        FindResponse(transparent,
+                     "CONNECT",
+                     FindCommand(transparent, "AT+QSSLOPEN=1,1,4,\"tls.example\",443,2"));
+    EXPECT_EQ(transparent[connect + 2].text, "Test data from SSL");
+    EXPECT_EQ(transparent[connect + 2].direction, AtTranscript::MODULE_TO_HOST);
+    const auto dtls = Play("manual-ssl-3-6-dtls-psk");
+    const size_t read = FindResponse(dtls, "+QSSLRECV: 18");
+    EXPECT_EQ(dtls[read + 1].text, "Test data from SSL");
 }
 
 } // namespace

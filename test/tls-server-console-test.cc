@@ -65,7 +65,7 @@ TEST(TlsServerConsoleTest, RejectsBadServerOptionsNamingTheOption)
     }
     AtConsole::Options options;
     options.script = "AT\n";
-    options.pkiDir = "/no/such/directory";
+    options.pkiDir = "/proc/version/pki"; // under a regular file: cannot be created, even by root
     std::string err;
     EXPECT_EQ(RunWith(options, err), AtConsole::BAD_INPUT);
     EXPECT_EQ(err.rfind("--pki-dir: ", 0), 0u) << err;
