@@ -140,6 +140,7 @@ QuectelSslSocketCommands::DoDispose()
     for (auto& c : m_clients)
     {
         c.negotiateTimer.Cancel();
+        c.closeTimer.Cancel();
         if (c.endpoint)
         {
             c.endpoint->Dispose();
@@ -812,6 +813,7 @@ QuectelSslSocketCommands::Release(uint32_t id)
 {
     Client& client = m_clients[id];
     client.negotiateTimer.Cancel();
+    client.closeTimer.Cancel();
     client.handshaking = false;
     m_path->Forget(client.socket);
     if (client.endpoint)
@@ -835,6 +837,11 @@ QuectelSslSocketCommands::OnPdpDeactivated(uint32_t cid, bool byNetwork)
         if (s->GetContextId() != cid || state == ModuleSocket::INITIAL ||
             state == ModuleSocket::CLOSING)
         {
+            continue;
+        }
+        if (client.closeTimer.IsRunning())
+        {
+            CloseDone(id, client.seq); // AT+QSSLCLOSE waiting: nothing left to wait for
             continue;
         }
         ++client.seq; // pending callbacks of this connection are void now
@@ -959,22 +966,56 @@ QuectelSslSocketCommands::Qsslclose(const AtCommand& c)
         return;
     }
     Client& client = m_clients[id];
-    ++client.seq;
+    const uint64_t seq = ++client.seq;
     if (client.endpoint && client.endpoint->IsHandshakeComplete() &&
         client.socket->GetState() == ModuleSocket::CONNECTED)
     {
+        // An omitted <close_timeout> is the manual's default, 10 s.
         if (timeout == 0)
         {
             client.endpoint->Abort(); // closing immediately: no close_notify
         }
         else
         {
-            client.endpoint->Close(); // close_notify
+            // close_notify, then wait for the peer's close_notify or FIN (the endpoint's
+            // Closed trace) or for close_timeout, whichever comes first.
+            Ptr<TlsEndpoint> ep = client.endpoint;
+            client.closeTimer = Simulator::Schedule(Seconds(static_cast<double>(timeout)),
+                                                    &QuectelSslSocketCommands::CloseDone,
+                                                    this,
+                                                    id,
+                                                    seq);
+            ep->TraceConnectWithoutContext(
+                "Closed",
+                Callback<void, bool>(
+                    [this, id, seq](bool)
+                    {
+                        // Outside the endpoint's own call stack.
+                        Simulator::ScheduleNow(&QuectelSslSocketCommands::CloseDone, this, id, seq);
+                    }));
+            ep->Close();
+            return;
         }
     }
     Release(id);
     m_module->SetLastError(ERR_OK);
     e->FinishOk();
+}
+
+void
+QuectelSslSocketCommands::CloseDone(uint32_t id, uint64_t seq)
+{
+    NS_LOG_FUNCTION(this << id);
+    if (m_clients.size() <= id || m_clients[id].seq != seq)
+    {
+        return;
+    }
+    Client& client = m_clients[id];
+    ++client.seq;
+    client.closeTimer.Cancel();
+    Release(id);
+    m_module->SetLastError(ERR_OK);
+    m_module->GetAtEngine()->FinishOk();
 }
 
 void

@@ -63,9 +63,13 @@ class LpwaModule;
  * the meaning `AT+QISTATE` gives it (type 1: client ID n; type 0: PDP context n). State 1
  * (opening) is shown until the handshake completes.
  *
- * `AT+QSSLCLOSE=<id>[,<close_timeout>]`: close_notify, then `OK` at once (close_timeout 0:
- * no close_notify). The module clock (LpwaModule::GetClock()) is the certificate validity
- * time unless `"ignorelocaltime"` is 1.
+ * `AT+QSSLCLOSE=<id>,<close_timeout>` on an established connection: close_notify, then `OK`
+ * when the peer's close_notify or FIN arrives or when close_timeout seconds have passed,
+ * whichever comes first; close_timeout 0: `OK` at once, without close_notify. An omitted
+ * close_timeout is the manual's default of 10 s. Anything else (opening, closed by the peer,
+ * never opened) answers `OK` at once. The
+ * module clock (LpwaModule::GetClock()) is the certificate validity time unless `"ignorelocaltime"`
+ * is 1.
  */
 class QuectelSslSocketCommands : public AtCommandSet
 {
@@ -162,6 +166,7 @@ class QuectelSslSocketCommands : public AtCommandSet
         bool session{false};       //!< session resumption on
         uint64_t seq{0};           //!< invalidates stale callbacks
         EventId negotiateTimer;    //!< negotiatetime
+        EventId closeTimer;        //!< AT+QSSLCLOSE close_timeout
     };
 
     void Fail(uint32_t code);
@@ -180,6 +185,12 @@ class QuectelSslSocketCommands : public AtCommandSet
     void Qsslsend(const AtCommand& c);
     void Qsslrecv(const AtCommand& c);
     void Qsslclose(const AtCommand& c);
+    /**
+     * \brief End a waiting `AT+QSSLCLOSE`: the peer closed too, or close_timeout passed.
+     * \param id the client ID
+     * \param seq the connection's sequence number when the close started
+     */
+    void CloseDone(uint32_t id, uint64_t seq);
     void Qsslstate(const AtCommand& c);
 
     Ptr<LpwaModule> m_module;       //!< the module

@@ -257,7 +257,11 @@ TlsEndpoint::GetTypeId()
             .AddTraceSource("PendingBytes",
                             "Bytes waiting for room in the TCP socket.",
                             MakeTraceSourceAccessor(&TlsEndpoint::m_pendingTrace),
-                            "ns3::TracedValueCallback::Uint32");
+                            "ns3::TracedValueCallback::Uint32")
+            .AddTraceSource("Renegotiated",
+                            "A renegotiation handshake completed: the count so far.",
+                            MakeTraceSourceAccessor(&TlsEndpoint::m_renegotiatedTrace),
+                            "ns3::lpwa::TlsEndpoint::RenegotiatedCallback");
     return tid;
 }
 
@@ -366,6 +370,7 @@ TlsEndpoint::Attach(Ptr<TlsContext> context, Ptr<Socket> socket, bool datagram, 
         NS_FATAL_ERROR("TlsEndpoint::" << who << ": SSL_new failed");
     }
     SSL_set_app_data(m_ssl, this);
+    SSL_set_info_callback(m_ssl, &TlsEndpoint::InfoCb);
     if (datagram)
     {
         m_rbio = BIO_new(DatagramMethod());
@@ -693,6 +698,7 @@ TlsEndpoint::Complete()
     m_state = State::OPEN;
     m_completed = true;
     m_resumed = SSL_session_reused(m_ssl) == 1;
+    m_finished = LastFinished();
     m_retransmitEvent.Cancel();
     m_computePoints = 0;
     if (!m_cost)
@@ -1113,6 +1119,84 @@ TlsEndpoint::Close()
         m_closeAfterFlush = true;
         FlushToSocket();
     }
+}
+
+bool
+TlsEndpoint::Renegotiate()
+{
+    NS_LOG_FUNCTION(this);
+    if (m_ssl == nullptr || m_state != State::OPEN || m_datagram || m_computeBusy ||
+        SSL_version(m_ssl) >= TLS1_3_VERSION)
+    {
+        return false;
+    }
+    int result;
+    int sslError = SSL_ERROR_NONE;
+    {
+        TlsRandom::Scope scope(m_random);
+        ERR_clear_error();
+        if (SSL_renegotiate(m_ssl) != 1)
+        {
+            const char* reason = ERR_reason_error_string(ERR_peek_error());
+            NS_LOG_INFO("SSL_renegotiate refused: " << (reason != nullptr ? reason : "?"));
+            ERR_clear_error();
+            return false;
+        }
+        result = SSL_do_handshake(m_ssl);
+        if (result != 1)
+        {
+            sslError = SSL_get_error(m_ssl, result);
+        }
+    }
+    Transmit(DrainOutput(), false);
+    if (result != 1 && sslError != SSL_ERROR_WANT_READ && sslError != SSL_ERROR_WANT_WRITE)
+    {
+        FailFromOpenSsl(sslError);
+        return false;
+    }
+    NS_LOG_INFO((m_server ? "server" : "client") << " renegotiation started");
+    return true;
+}
+
+uint32_t
+TlsEndpoint::GetRenegotiationCount() const
+{
+    return m_renegotiations;
+}
+
+std::string
+TlsEndpoint::LastFinished() const
+{
+    char buffer[EVP_MAX_MD_SIZE + 64];
+    const size_t n = SSL_get_finished(m_ssl, buffer, sizeof(buffer));
+    return std::string(buffer, std::min(n, sizeof(buffer)));
+}
+
+void
+TlsEndpoint::InfoCb(const SSL* ssl, int where, int /* ret */)
+{
+    if ((where & SSL_CB_HANDSHAKE_DONE) == 0)
+    {
+        return;
+    }
+    auto self = static_cast<TlsEndpoint*>(SSL_get_app_data(ssl));
+    if (self == nullptr || !self->m_completed || self->m_datagram ||
+        SSL_version(ssl) >= TLS1_3_VERSION)
+    {
+        return;
+    }
+    // A server's HelloRequest also ends in SSL_CB_HANDSHAKE_DONE: only a new Finished
+    // message marks a completed renegotiation.
+    std::string finished = self->LastFinished();
+    if (finished.empty() || finished == self->m_finished)
+    {
+        return;
+    }
+    self->m_finished = std::move(finished);
+    ++self->m_renegotiations;
+    NS_LOG_INFO((self->m_server ? "server" : "client")
+                << " renegotiation " << self->m_renegotiations << " complete");
+    self->m_renegotiatedTrace(self->m_renegotiations);
 }
 
 void

@@ -150,6 +150,31 @@ class TlsEndpoint : public Object
     void Abort(TlsError reason = TlsError::TRANSPORT_CLOSED);
 
     /**
+     * \brief Start a renegotiation of an open TLS 1.2 (or older) connection, from either role.
+     *
+     * SSL_renegotiate() and one pump: a server sends HelloRequest, a client a new ClientHello;
+     * the rest of the handshake runs inside the reads of application data (the connection
+     * stays open and Send() keeps working). Completion fires Renegotiated on both sides.
+     *
+     * Whether the peer takes part is its own context's TlsConfig::renegotiation: a client
+     * without it (SSL_OP_NO_RENEGOTIATION) answers HelloRequest with a no_renegotiation
+     * warning alert, on which OpenSSL 3 (the initiating server) ends the connection with a
+     * fatal handshake_failure alert (SSL_R_NO_RENEGOTIATION): both sides see Closed(false). A
+     * server without it refuses a client's renegotiation the same way.
+     *
+     * No modelled crypto time is charged for a renegotiation.
+     * \return false where impossible: not open, DTLS, TLS 1.3, a flight being computed, or
+     *         OpenSSL refuses (this endpoint's own context has SSL_OP_NO_RENEGOTIATION)
+     */
+    bool Renegotiate();
+
+    /**
+     * \brief Get the number of renegotiation handshakes completed on this connection.
+     * \return the count (a new Finished message after the first handshake)
+     */
+    uint32_t GetRenegotiationCount() const;
+
+    /**
      * \brief Tell whether the handshake has completed (stays true after the connection closes).
      * \return true once HandshakeCompleted fired
      */
@@ -279,6 +304,12 @@ class TlsEndpoint : public Object
      */
     typedef void (*TransportTxCallback)(std::string bytes);
 
+    /**
+     * TracedCallback signature for Renegotiated.
+     * \param count renegotiations completed so far
+     */
+    typedef void (*RenegotiatedCallback)(uint32_t count);
+
   protected:
     void DoDispose() override;
 
@@ -343,6 +374,16 @@ class TlsEndpoint : public Object
     static int CertCb(struct ssl_st* ssl, void* arg);
     /// OpenSSL DTLS timer callback: never let OpenSSL retransmit on its own.
     static unsigned int DtlsTimerCb(struct ssl_st* ssl, unsigned int previousUs);
+    /**
+     * \brief OpenSSL info callback: counts renegotiations (SSL_CB_HANDSHAKE_DONE with a new
+     *        Finished message).
+     * \param ssl the connection
+     * \param where SSL_CB_* flags
+     * \param ret the return value
+     */
+    static void InfoCb(const struct ssl_st* ssl, int where, int ret);
+    /// \return the last Finished message this endpoint sent
+    std::string LastFinished() const;
 
     /// Connection state.
     enum class State : uint8_t
@@ -410,6 +451,9 @@ class TlsEndpoint : public Object
     TracedCallback<std::string> m_transportTxTrace;               //!< TransportTx
     TracedCallback<Time> m_retransmitTrace;                       //!< DtlsRetransmit
     TracedValue<uint32_t> m_pendingTrace;                         //!< PendingBytes
+    TracedCallback<uint32_t> m_renegotiatedTrace;                 //!< Renegotiated
+    uint32_t m_renegotiations{0};                                 //!< renegotiations done
+    std::string m_finished;                                       //!< last Finished sent
 };
 
 } // namespace lpwa

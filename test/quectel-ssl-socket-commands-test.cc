@@ -67,6 +67,11 @@ class EchoTlsServer
                                               ep->AssignStreams(600 + m_eps.size());
                                               Hook(ep);
                                               ep->SetStreamTransport(m_ctx, s);
+                                              sockets.push_back(s);
+                                              if (deaf)
+                                              {
+                                                  MakeDeafAfterHandshake(ep, s);
+                                              }
                                               ep->Start();
                                           }));
     }
@@ -103,16 +108,64 @@ class EchoTlsServer
         }
     }
 
-    uint32_t completed{0}; //!< handshakes completed
-    uint32_t resumed{0};   //!< of them, resumed
-    uint32_t failed{0};    //!< handshakes failed
-    std::string rx;        //!< application data received
+    /// The server endpoint of the i-th accepted connection.
+    Ptr<TlsEndpoint> Endpoint(size_t i) const
+    {
+        return m_eps.at(i);
+    }
+
+    bool deaf{false};                 //!< ignore everything once the handshake completed
+    std::vector<Ptr<Socket>> sockets; //!< accepted TCP sockets
+    uint32_t renegotiations{0};       //!< renegotiations completed
+    uint32_t closed{0};               //!< connections ended after the handshake
+    uint32_t completed{0};            //!< handshakes completed
+    uint32_t resumed{0};              //!< of them, resumed
+    uint32_t failed{0};               //!< handshakes failed
+    std::string rx;                   //!< application data received
 
   private:
+    /// Once the handshake is done, read and drop every byte (close_notify included) and never
+    /// close: the TCP connection stays half-open on this side.
+    static void MakeDeafAfterHandshake(Ptr<TlsEndpoint> ep, Ptr<Socket> s)
+    {
+        ep->TraceConnectWithoutContext(
+            "HandshakeCompleted",
+            Callback<void, bool>(
+                [s](bool)
+                {
+                    // Not from inside the socket's own receive callback.
+                    Simulator::ScheduleNow(
+                        [s]()
+                        {
+                            s->SetRecvCallback(Callback<void, Ptr<Socket>>(
+                                [](Ptr<Socket> sock)
+                                {
+                                    while (sock->Recv())
+                                    {
+                                    }
+                                }));
+                            s->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                                 MakeNullCallback<void, Ptr<Socket>>());
+                        });
+                }));
+    }
+
     void Hook(Ptr<TlsEndpoint> ep)
     {
         m_eps.push_back(ep);
         TlsEndpoint* raw = PeekPointer(ep);
+        ep->TraceConnectWithoutContext("Renegotiated",
+                                       Callback<void, uint32_t>(
+                                           [this](uint32_t)
+                                           {
+                                               ++renegotiations;
+                                           }));
+        ep->TraceConnectWithoutContext("Closed",
+                                       Callback<void, bool>(
+                                           [this](bool)
+                                           {
+                                               ++closed;
+                                           }));
         ep->TraceConnectWithoutContext("HandshakeCompleted",
                                        Callback<void, bool>(
                                            [this](bool r)
@@ -209,7 +262,8 @@ class QuectelSslSocketCommandsTest : public ::testing::Test
         m_dns = m_network.AddDnsServer(0, "tls.example", Ipv4Address("10.0.0.1"));
         m_bench.CreateOnNode(m_network.Get(1), Ipv4Address("10.0.0.1"));
         m_bench.module->AddCommandSet(CreateObject<QuectelSystemCommands>());
-        m_bench.module->AddCommandSet(CreateObject<QuectelNetworkCommands>());
+        m_net = CreateObject<QuectelNetworkCommands>();
+        m_bench.module->AddCommandSet(m_net);
         m_bench.module->AddCommandSet(CreateObject<QuectelSocketCommands>());
         m_bench.module->AddCommandSet(CreateObject<QuectelSslCommands>());
         m_ssl = CreateObject<QuectelSslSocketCommands>();
@@ -227,6 +281,7 @@ class QuectelSslSocketCommandsTest : public ::testing::Test
     {
         m_server.Dispose();
         m_ssl = nullptr;
+        m_net = nullptr;
         m_bench.Dispose();
         test::TwoNodeNetwork::Destroy();
     }
@@ -291,6 +346,7 @@ class QuectelSslSocketCommandsTest : public ::testing::Test
     test::ModuleBench m_bench;
     Ptr<DnsServer> m_dns;
     Ptr<QuectelSslSocketCommands> m_ssl;
+    Ptr<QuectelNetworkCommands> m_net;
     EchoTlsServer m_server;
 };
 
@@ -687,6 +743,141 @@ TEST_F(QuectelSslSocketCommandsTest, SameSeedGivesIdenticalTranscript)
     const std::string second = run();
     EXPECT_NE(first.find("+QSSLOPEN: 0,0"), std::string::npos);
     EXPECT_EQ(first, second);
+}
+
+TEST_F(QuectelSslSocketCommandsTest, ServerRenegotiationAcceptedWithRenegotiation1)
+{
+    BringUp();
+    TlsConfig server = ServerConfig();
+    server.renegotiation = true;
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, server);
+    VerifyingContext(1, 1);
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"sslversion\",1,3\r"), "\r\nOK\r\n"); // TLS 1.2
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"renegotiation\",1,1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,1\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(m_ssl->GetEndpoint(0)->GetVersionName(), "TLSv1.2");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=0,6\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("before", Seconds(3)), "\r\nSEND OK\r\n\r\n+QSSLURC: \"recv\",0,6\r\nbefore\r\n");
+    // The server renegotiates mid-connection: the module takes part, silently.
+    EXPECT_TRUE(m_server.Endpoint(0)->Renegotiate());
+    EXPECT_EQ(Cmd("", Seconds(3)), "");
+    EXPECT_EQ(m_server.renegotiations, 1u);
+    EXPECT_EQ(m_server.Endpoint(0)->GetRenegotiationCount(), 1u);
+    EXPECT_EQ(m_ssl->GetEndpoint(0)->GetRenegotiationCount(), 1u);
+    EXPECT_EQ(m_server.completed, 1u); // the renegotiation is not a new connection
+    EXPECT_EQ(Cmd("AT+QSSLSEND=0,5\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("after", Seconds(3)), "\r\nSEND OK\r\n\r\n+QSSLURC: \"recv\",0,5\r\nafter\r\n");
+    EXPECT_EQ(m_server.rx, "beforeafter");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest,
+       ServerRenegotiationRefusedWithRenegotiation0ClosesTheConnection)
+{
+    BringUp();
+    TlsConfig server = ServerConfig();
+    server.renegotiation = true;
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, server);
+    VerifyingContext(1, 1);
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"sslversion\",1,3\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"renegotiation\",1,0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,1\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    // OpenSSL 3: the module (SSL_OP_NO_RENEGOTIATION) answers HelloRequest with a
+    // no_renegotiation warning alert and would go on; the server that asked ends the
+    // connection with a fatal handshake_failure alert (SSL_R_NO_RENEGOTIATION): the module
+    // reports the connection closed.
+    EXPECT_TRUE(m_server.Endpoint(0)->Renegotiate());
+    EXPECT_EQ(Cmd("", Seconds(3)), "\r\n+QSSLURC: \"closed\",0\r\n");
+    EXPECT_EQ(m_server.renegotiations, 0u);
+    EXPECT_EQ(m_ssl->GetEndpoint(0)->GetRenegotiationCount(), 0u);
+    EXPECT_EQ(m_server.closed, 1u);
+    EXPECT_EQ(Cmd("AT+QSSLSEND=0,1\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, CloseWaitsOneRoundTripForTheEchoedCloseNotify)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    // Baseline: close_timeout 0 answers at once (no close_notify wait).
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,1,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 1,0\r\n");
+    Time typed = Simulator::Now();
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=1,0\r", Seconds(1)), "\r\nOK\r\n");
+    const Time immediate = ArrivalOf("OK") - typed;
+    typed = Simulator::Now();
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0,5\r", Seconds(1)), "\r\nOK\r\n");
+    const Time waited = ArrivalOf("OK") - typed;
+    // One round trip (2 x 20 ms plus serialisation) for close_notify and its answer.
+    EXPECT_GE(waited - immediate, MilliSeconds(40)) << waited.As(Time::MS);
+    EXPECT_LT(waited - immediate, MilliSeconds(100)) << waited.As(Time::MS);
+    EXPECT_EQ(m_server.closed, 2u);
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, CloseAnswersAfterCloseTimeoutWhenThePeerIgnoresCloseNotify)
+{
+    BringUp();
+    m_server.deaf = true;
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,1,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 1,0\r\n");
+    Time typed = Simulator::Now();
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=1,0\r", Seconds(1)), "\r\nOK\r\n");
+    const Time immediate = ArrivalOf("OK") - typed;
+    // Same command length: the UART and processing times are the same.
+    typed = Simulator::Now();
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0,3\r", Seconds(2.9)), "");
+    EXPECT_EQ(Cmd("", Seconds(0.2)), "\r\nOK\r\n");
+    const Time waited = ArrivalOf("OK") - typed;
+    EXPECT_EQ(waited - immediate, Seconds(3)) << waited.As(Time::MS);
+    EXPECT_EQ(m_server.closed, 0u);
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, GarbageAfterTheHandshakeClosesWithAUrc)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,2,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 2,0\r\n");
+    const std::string garbage(64, '\x5a');
+    ASSERT_EQ(m_server.sockets.size(), 1u);
+    m_server.sockets[0]->Send(reinterpret_cast<const uint8_t*>(garbage.data()), garbage.size(), 0);
+    EXPECT_EQ(Cmd("", Seconds(2)), "\r\n+QSSLURC: \"closed\",2\r\n");
+    EXPECT_EQ(m_ssl->GetEndpoint(2)->GetError(), TlsError::BAD_RECORD);
+    EXPECT_EQ(Cmd("AT\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSEND=2,1\r"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=2\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, PdpLossDuringOpenKeepsTheClientIdClaimed)
+{
+    BringUp();
+    RawServer silent; // the handshake never completes
+    silent.Start(m_network.Get(0), 444, "");
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",444,0\r", Seconds(1)), "\r\nOK\r\n");
+    EXPECT_GT(silent.received, 0u);
+    m_net->NetworkDetach();
+    EXPECT_EQ(Cmd("", MilliSeconds(100)), "\r\n+QIURC: \"pdpdeact\",1\r\n\r\n+QSSLOPEN: 0,570\r\n");
+    EXPECT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nOK\r\n");
+    // CONNECT_ID_CLAIMED_AFTER_PDP_LOSS: ID 0 is still claimed until AT+QSSLCLOSE.
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r"), "\r\nOK\r\n\r\n+QSSLOPEN: 0,563\r\n");
+    EXPECT_EQ(m_bench.module->GetLastError(), 563u);
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r"), "\r\nOK\r\n");
 }
 
 } // namespace

@@ -1153,3 +1153,152 @@ TEST_F(TlsEndpointTest, ClassifyTable)
 }
 
 } // namespace
+
+namespace
+{
+
+/// A TLS 1.2 connection whose server renegotiates at 4 s; the client sends "before" on
+/// completion and "after" at 6 s (echoed by the server).
+struct RenegotiationRun
+{
+    bool started{false};
+    Conn conn;
+};
+
+RenegotiationRun
+RunServerRenegotiation(bool clientAllows)
+{
+    TlsBench bench;
+    bench.Build();
+    TlsConfig server = ServerConfig();
+    server.renegotiation = true; // else SSL_renegotiate() refuses locally
+    TlsConfig client = ClientConfig(ClockAt("26/06/01,00:00:00+00"));
+    client.maxVersion = TlsConfig::Version::TLS_1_2;
+    client.renegotiation = clientAllows;
+    bench.Listen(MakeContext(server));
+    Conn& c = bench.Connect(MakeContext(client), Seconds(1), nullptr, "before");
+    RenegotiationRun run;
+    Simulator::Schedule(Seconds(4),
+                        [&c, &run]()
+                        {
+                            run.started = c.server.ep->Renegotiate();
+                        });
+    Simulator::Schedule(Seconds(6),
+                        [&c]()
+                        {
+                            c.client.ep->Send("after");
+                        });
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+    run.conn.client = c.client;
+    run.conn.server = c.server;
+    return run;
+}
+
+} // namespace
+
+TEST_F(TlsEndpointTest, ServerRenegotiationAcceptedWhenClientAllowsIt)
+{
+    RenegotiationRun run = RunServerRenegotiation(true);
+    Conn& c = run.conn;
+    ASSERT_TRUE(c.client.done);
+    EXPECT_EQ(c.client.ep->GetVersionName(), "TLSv1.2");
+    EXPECT_TRUE(run.started);
+    EXPECT_EQ(c.server.ep->GetRenegotiationCount(), 1u);
+    EXPECT_EQ(c.client.ep->GetRenegotiationCount(), 1u);
+    EXPECT_FALSE(c.client.closed);
+    EXPECT_FALSE(c.server.closed);
+    EXPECT_EQ(c.server.rx, "beforeafter");
+    EXPECT_EQ(c.client.rx, "beforeafter");
+}
+
+TEST_F(TlsEndpointTest, ServerRenegotiationRefusedWhenClientDoesNotAllowIt)
+{
+    // OpenSSL 3: the client (SSL_OP_NO_RENEGOTIATION) answers HelloRequest with a
+    // no_renegotiation WARNING alert and would carry on, but the server that asked treats that
+    // alert as fatal (SSL_R_NO_RENEGOTIATION) and sends a handshake_failure alert: the
+    // connection is over on both sides, without close_notify.
+    RenegotiationRun run = RunServerRenegotiation(false);
+    Conn& c = run.conn;
+    ASSERT_TRUE(c.client.done);
+    EXPECT_TRUE(run.started);
+    EXPECT_EQ(c.server.ep->GetRenegotiationCount(), 0u);
+    EXPECT_EQ(c.client.ep->GetRenegotiationCount(), 0u);
+    EXPECT_TRUE(c.server.closed);
+    EXPECT_FALSE(c.server.clean);
+    EXPECT_TRUE(c.client.closed);
+    EXPECT_FALSE(c.client.clean);
+    EXPECT_EQ(c.server.ep->GetError(), TlsError::HANDSHAKE_FAILURE); // SSL_R_NO_RENEGOTIATION
+    EXPECT_EQ(c.client.ep->GetError(), TlsError::PEER_ALERT);        // handshake_failure alert
+    EXPECT_EQ(c.client.rx, "before");
+    EXPECT_EQ(c.server.rx, "before");
+}
+
+TEST_F(TlsEndpointTest, RenegotiateIsRefusedWhereImpossible)
+{
+    TlsBench bench;
+    bench.Build();
+    TlsConfig server = ServerConfig();
+    server.renegotiation = true;
+    TlsConfig client12 = ClientConfig(ClockAt("26/06/01,00:00:00+00"));
+    client12.maxVersion = TlsConfig::Version::TLS_1_2;
+    client12.renegotiation = true;
+    TlsConfig client13 = ClientConfig(ClockAt("26/06/01,00:00:00+00"));
+    bench.Listen(MakeContext(server));
+    bool before = true;
+    Conn& a = bench.Connect(MakeContext(client12),
+                            Seconds(1),
+                            [&before](Ptr<TlsEndpoint> ep)
+                            {
+                                before = ep->Renegotiate(); // not started
+                            });
+    Conn& b = bench.Connect(MakeContext(client13), Seconds(1.5));
+    bool tls13 = true;
+    bool clientSide = false;
+    Simulator::Schedule(Seconds(4),
+                        [&a, &b, &tls13, &clientSide]()
+                        {
+                            tls13 = b.server.ep->Renegotiate();
+                            clientSide = a.client.ep->Renegotiate();
+                        });
+    Simulator::Schedule(Seconds(6),
+                        [&a]()
+                        {
+                            a.client.ep->Send("x");
+                        });
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+    ASSERT_TRUE(a.client.done);
+    ASSERT_TRUE(b.client.done);
+    EXPECT_EQ(b.client.ep->GetVersionName(), "TLSv1.3");
+    EXPECT_FALSE(before);
+    EXPECT_FALSE(tls13);
+    // Client-initiated renegotiation against a server that allows it.
+    EXPECT_TRUE(clientSide);
+    EXPECT_EQ(a.client.ep->GetRenegotiationCount(), 1u);
+    EXPECT_EQ(a.server.ep->GetRenegotiationCount(), 1u);
+    EXPECT_EQ(a.client.rx, "x");
+    EXPECT_FALSE(a.client.closed);
+}
+
+TEST_F(TlsEndpointTest, RenegotiateRefusedLocallyWithoutTheOption)
+{
+    TlsBench bench;
+    bench.Build();
+    TlsConfig client = ClientConfig(ClockAt("26/06/01,00:00:00+00"));
+    client.maxVersion = TlsConfig::Version::TLS_1_2;
+    bench.Listen(MakeContext(ServerConfig())); // renegotiation false: SSL_OP_NO_RENEGOTIATION
+    Conn& c = bench.Connect(MakeContext(client), Seconds(1));
+    bool started = true;
+    Simulator::Schedule(Seconds(4),
+                        [&c, &started]()
+                        {
+                            started = c.server.ep->Renegotiate();
+                        });
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+    ASSERT_TRUE(c.client.done);
+    EXPECT_FALSE(started);
+    EXPECT_FALSE(c.server.closed);
+    EXPECT_FALSE(c.client.closed);
+}
