@@ -6,7 +6,9 @@
 
 #include "cellular-registration.h"
 #include "lpwa-module.h"
+#include "onemo-ssl-commands.h"
 
+#include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
@@ -37,7 +39,11 @@ enum ErrorCode : uint32_t
     ERR_WRITE = 560,
     ERR_PDP_NOT_ACTIVE = 570,
     ERR_DNS_FAILED = 580,
+    ERR_SSL_UNKNOWN = 750,
     ERR_SSL_INIT = 751,
+    ERR_SSL_VERIFY = 752,
+    ERR_SSL_TIMEOUT = 753,
+    ERR_SSL_NEGOTIATION = 754,
 };
 
 /// `<disconn>` reasons of `+MIPURC: "disconn",<id>,<reason>`.
@@ -96,12 +102,31 @@ OneMoSocketCommands::DoDispose()
             "PdpDeactivated",
             MakeCallback(&OneMoSocketCommands::OnPdpDeactivated, this));
     }
+    for (auto& ch : m_channels)
+    {
+        ch.negotiateTimer.Cancel();
+        if (ch.endpoint)
+        {
+            ch.endpoint->Dispose();
+        }
+        if (ch.tls)
+        {
+            ch.tls->Dispose();
+        }
+    }
     for (auto& s : m_sockets)
     {
         s->Dispose();
     }
     m_sockets.clear();
     m_channels.clear();
+    m_sessions.clear();
+    m_cost = nullptr;
+    if (m_compute)
+    {
+        m_compute->Dispose();
+        m_compute = nullptr;
+    }
     m_module = nullptr;
     AtCommandSet::DoDispose();
 }
@@ -112,6 +137,8 @@ OneMoSocketCommands::Install(Ptr<LpwaModule> module)
     NS_LOG_FUNCTION(this);
     m_module = module;
     const ModuleProfile& prof = module->GetProfile();
+    m_cost = CryptoCostModel::CreateForMcuClass(prof.GetMcuClass());
+    m_compute = CreateObject<ComputeResource>();
     for (uint32_t id = 0; id < prof.GetSocketCount(); ++id)
     {
         Ptr<ModuleSocket> s = CreateObject<ModuleSocket>();
@@ -457,25 +484,79 @@ OneMoSocketCommands::Mipopen(const AtCommand& c)
         ReportOpen(id, ERR_PDP_NOT_ACTIVE);
         return;
     }
-    if (ch.sslEnabled)
+    const bool ssl = ch.sslEnabled;
+    bool suiteUnavailable = false;
+    uint16_t negotiate = OneMoSslContextConfig().negotiateTimeout;
+    if (ssl)
     {
-        // The TLS engine is not wired to the OneMO commands yet: fail as a module whose SSL
-        // context cannot be set up does, without touching the network.
-        ReportOpen(id, ERR_SSL_INIT);
-        return;
+        uint32_t active = 0;
+        for (const auto& other : m_channels)
+        {
+            active += other.sslActive ? 1 : 0;
+        }
+        if (active >= m_module->GetProfile().GetMaxSslConnections())
+        {
+            NS_LOG_WARN("MIPOPEN " << id << ": " << active << " SSL connections already");
+            ReportOpen(id, ERR_SSL_INIT);
+            return;
+        }
+        OneMoSslContextConfig cfg;
+        Ptr<OneMoSslCommands> sslSet = m_module->GetCommandSet<OneMoSslCommands>();
+        if (sslSet && ch.sslId < sslSet->GetContextCount())
+        {
+            cfg = sslSet->GetContext(static_cast<uint8_t>(ch.sslId));
+        }
+        TlsConfig config;
+        std::string error = OneMoSslCommands::BuildTlsConfig(m_module,
+                                                             cfg,
+                                                             host.GetText(),
+                                                             config,
+                                                             suiteUnavailable);
+        if (protocol == ModuleSocket::UDP)
+        {
+            config.datagram = true;
+            config.minVersion = TlsConfig::Version::DTLS_1_0;
+            config.maxVersion = TlsConfig::Version::DTLS_1_2;
+        }
+        Ptr<TlsContext> tls = CreateObject<TlsContext>();
+        if (error.empty())
+        {
+            error = tls->Configure(config);
+        }
+        if (!error.empty())
+        {
+            NS_LOG_WARN("MIPOPEN " << id << ": SSL ID " << ch.sslId << " unusable: " << error);
+            tls->Dispose();
+            ReportOpen(id, ERR_SSL_INIT);
+            return;
+        }
+        ch.tls = tls;
+        ch.sslActive = true;
+        ch.openSslId = ch.sslId;
+        ch.port = static_cast<uint16_t>(remotePort);
+        negotiate = cfg.negotiateTimeout;
     }
     ch.host = host.GetText();
     s->SetAccessMode(mode == 0 ? ModuleSocket::DIRECT_PUSH : ModuleSocket::BUFFER);
     s->Reserve(cid);
     const uint64_t seq = ++ch.openSeq;
+    if (ssl)
+    {
+        ch.negotiateTimer = Simulator::Schedule(Seconds(negotiate),
+                                                &OneMoSocketCommands::SslNegotiateTimeout,
+                                                this,
+                                                id,
+                                                seq);
+    }
     const uint16_t rport = static_cast<uint16_t>(remotePort);
     const uint16_t lport = static_cast<uint16_t>(localPort);
     m_module->GetResolver()->Resolve(
         host.GetText(),
         DnsResolver::DoneCallback(
-            [this, id, seq, s, protocol, rport, lport, cid](uint8_t result,
-                                                            std::vector<Ipv4Address> addresses,
-                                                            uint32_t)
+            [this, id, seq, s, protocol, rport, lport, cid, ssl, suiteUnavailable](
+                uint8_t result,
+                std::vector<Ipv4Address> addresses,
+                uint32_t)
             {
                 if (m_channels.size() <= id || m_channels[id].openSeq != seq ||
                     s->GetState() != ModuleSocket::OPENING)
@@ -484,7 +565,7 @@ OneMoSocketCommands::Mipopen(const AtCommand& c)
                 }
                 if (result != DnsResolver::SUCCESS || addresses.empty())
                 {
-                    s->Close();
+                    Release(id);
                     ReportOpen(id, ERR_DNS_FAILED);
                     return;
                 }
@@ -495,10 +576,15 @@ OneMoSocketCommands::Mipopen(const AtCommand& c)
                             rport,
                             lport,
                             cid,
-                            [this, id, seq, s](bool ok)
+                            [this, id, seq, s, ssl, suiteUnavailable](bool ok)
                             {
                                 if (m_channels[id].openSeq != seq)
                                 {
+                                    return;
+                                }
+                                if (ok && ssl)
+                                {
+                                    SslConnected(id, seq, suiteUnavailable);
                                     return;
                                 }
                                 if (ok)
@@ -509,17 +595,198 @@ OneMoSocketCommands::Mipopen(const AtCommand& c)
                                 TimeValue timeout;
                                 s->GetAttribute("ConnectTimeout", timeout);
                                 const Time took = Simulator::Now() - m_channels[id].openStart;
+                                Release(id);
                                 ReportOpen(id, took >= timeout.Get() ? ERR_TIMEOUT : ERR_REFUSED);
                             });
                 if (!started)
                 {
-                    if (s->GetState() != ModuleSocket::INITIAL)
-                    {
-                        s->Close();
-                    }
+                    Release(id);
                     ReportOpen(id, ERR_BIND);
                 }
             }));
+}
+
+uint32_t
+OneMoSocketCommands::GetSslErrorCode(TlsError error)
+{
+    switch (error)
+    {
+        case TlsError::NONE:
+            return ERR_OK;
+        case TlsError::CERTIFICATE_VERIFY_FAILED:
+        case TlsError::CERTIFICATE_EXPIRED:
+        case TlsError::CERTIFICATE_NOT_YET_VALID:
+        case TlsError::HOSTNAME_MISMATCH:
+        case TlsError::UNKNOWN_CA:
+            return ERR_SSL_VERIFY;
+        case TlsError::TIMEOUT:
+            return ERR_SSL_TIMEOUT;
+        case TlsError::HANDSHAKE_FAILURE:
+        case TlsError::PROTOCOL_VERSION:
+        case TlsError::NO_SHARED_CIPHER:
+        case TlsError::PSK_FAILURE:
+        case TlsError::PEER_ALERT:
+        case TlsError::BAD_RECORD:
+        case TlsError::TRANSPORT_CLOSED:
+            return ERR_SSL_NEGOTIATION;
+        default:
+            return ERR_SSL_UNKNOWN;
+    }
+}
+
+Ptr<TlsEndpoint>
+OneMoSocketCommands::GetEndpoint(uint32_t connectId) const
+{
+    return connectId < m_channels.size() ? m_channels[connectId].endpoint : nullptr;
+}
+
+void
+OneMoSocketCommands::SslConnected(uint32_t id, uint64_t seq, bool suiteUnavailable)
+{
+    NS_LOG_FUNCTION(this << id);
+    Channel& ch = m_channels[id];
+    Ptr<ModuleSocket> s = m_sockets[id];
+    ch.handshaking = true;
+    if (suiteUnavailable)
+    {
+        // The ClientHello would carry a suite OpenSSL cannot offer: the server refuses it.
+        Simulator::ScheduleNow(&OneMoSocketCommands::SslHandshakeFailed,
+                               this,
+                               id,
+                               seq,
+                               TlsError::NO_SHARED_CIPHER);
+        return;
+    }
+    Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
+    ch.endpoint = ep;
+    TlsEndpoint* raw = PeekPointer(ep);
+    s->SetTransmitHook(
+        [raw](const std::string& data)
+        {
+            return static_cast<int>(raw->Send(data));
+        });
+    ep->TraceConnectWithoutContext("HandshakeCompleted",
+                                   Callback<void, bool>(
+                                       [this, id, seq](bool)
+                                       {
+                                           SslHandshakeDone(id, seq);
+                                       }));
+    ep->TraceConnectWithoutContext("HandshakeFailed",
+                                   Callback<void, TlsError, std::string>(
+                                       [this, id, seq](TlsError error, std::string detail)
+                                       {
+                                           NS_LOG_INFO("SSL " << id << " failed: " << detail);
+                                           SslHandshakeFailed(id, seq, error);
+                                       }));
+    ep->TraceConnectWithoutContext("DataReceived",
+                                   Callback<void, std::string>(
+                                       [this, id, seq](std::string data)
+                                       {
+                                           if (m_channels[id].openSeq == seq)
+                                           {
+                                               m_sockets[id]->Deliver(data);
+                                           }
+                                       }));
+    ep->TraceConnectWithoutContext(
+        "Closed",
+        Callback<void, bool>(
+            [this, id, seq](bool)
+            {
+                // Outside the endpoint's own call stack.
+                Simulator::ScheduleNow(&OneMoSocketCommands::SslClosed, this, id, seq);
+            }));
+    if (ch.tls->GetConfig().datagram)
+    {
+        ep->SetDatagramTransport(ch.tls,
+                                 s->GetSocket(),
+                                 InetSocketAddress(s->GetRemoteAddress(), s->GetRemotePort()));
+    }
+    else
+    {
+        ep->SetStreamTransport(ch.tls, s->GetSocket());
+    }
+    ep->SetCompute(m_cost, m_compute);
+    if (ch.tls->GetConfig().sessionResumption)
+    {
+        auto it = m_sessions.find(std::make_tuple(ch.openSslId, ch.host, ch.port));
+        if (it != m_sessions.end())
+        {
+            ep->SetSession(it->second);
+        }
+    }
+    ep->Start();
+}
+
+void
+OneMoSocketCommands::SslHandshakeDone(uint32_t id, uint64_t seq)
+{
+    NS_LOG_FUNCTION(this << id);
+    Channel& ch = m_channels[id];
+    if (ch.openSeq != seq || !ch.handshaking)
+    {
+        return;
+    }
+    ch.handshaking = false;
+    ch.negotiateTimer.Cancel();
+    if (ch.tls->GetConfig().sessionResumption && ch.endpoint->GetSession())
+    {
+        m_sessions[std::make_tuple(ch.openSslId, ch.host, ch.port)] = ch.endpoint->GetSession();
+    }
+    ReportOpen(id, ERR_OK);
+}
+
+void
+OneMoSocketCommands::SslHandshakeFailed(uint32_t id, uint64_t seq, TlsError error)
+{
+    NS_LOG_FUNCTION(this << id << error);
+    Channel& ch = m_channels[id];
+    if (ch.openSeq != seq)
+    {
+        return;
+    }
+    const uint64_t next = ++ch.openSeq;
+    ch.negotiateTimer.Cancel();
+    ch.handshaking = false;
+    // Release outside the endpoint's own call stack.
+    Simulator::ScheduleNow(
+        [this, id, next, error]()
+        {
+            if (m_channels.size() <= id || m_channels[id].openSeq != next)
+            {
+                return;
+            }
+            Release(id);
+            ReportOpen(id, GetSslErrorCode(error));
+        });
+}
+
+void
+OneMoSocketCommands::SslClosed(uint32_t id, uint64_t seq)
+{
+    NS_LOG_FUNCTION(this << id);
+    if (m_channels.size() <= id || m_channels[id].openSeq != seq || m_channels[id].handshaking)
+    {
+        return; // a failed handshake is reported by SslHandshakeFailed()
+    }
+    OnPeerClose(id);
+}
+
+void
+OneMoSocketCommands::SslNegotiateTimeout(uint32_t id, uint64_t seq)
+{
+    NS_LOG_FUNCTION(this << id);
+    Channel& ch = m_channels[id];
+    if (ch.openSeq != seq)
+    {
+        return;
+    }
+    ++ch.openSeq;
+    if (ch.endpoint)
+    {
+        ch.endpoint->Abort(TlsError::TIMEOUT);
+    }
+    Release(id);
+    ReportOpen(id, GetSslErrorCode(TlsError::TIMEOUT));
 }
 
 void
@@ -570,7 +837,21 @@ OneMoSocketCommands::Disconnected(uint32_t id, uint32_t reason, bool abortConnec
 void
 OneMoSocketCommands::Release(uint32_t id)
 {
-    ++m_channels[id].openSeq;
+    Channel& ch = m_channels[id];
+    ++ch.openSeq;
+    ch.negotiateTimer.Cancel();
+    ch.handshaking = false;
+    ch.sslActive = false;
+    if (ch.endpoint)
+    {
+        ch.endpoint->Dispose();
+        ch.endpoint = nullptr;
+    }
+    if (ch.tls)
+    {
+        ch.tls->Dispose();
+        ch.tls = nullptr;
+    }
     m_sockets[id]->Close();
 }
 
@@ -598,7 +879,7 @@ OneMoSocketCommands::OnPdpDeactivated(uint32_t cid, bool byNetwork)
         {
             continue;
         }
-        if (state == ModuleSocket::OPENING)
+        if (state == ModuleSocket::OPENING || m_channels[id].handshaking)
         {
             Release(id);
             ReportOpen(id, ERR_PDP_NOT_ACTIVE);
@@ -616,7 +897,7 @@ void
 OneMoSocketCommands::SendDone(uint32_t id, const std::string& data)
 {
     Ptr<AtEngine> e = m_module->GetAtEngine();
-    if (m_sockets[id]->GetState() != ModuleSocket::CONNECTED)
+    if (m_sockets[id]->GetState() != ModuleSocket::CONNECTED || m_channels[id].handshaking)
     {
         Fail(ERR_NOT_CONNECTED);
         return;
@@ -660,7 +941,7 @@ OneMoSocketCommands::Mipsend(const AtCommand& c)
         SendDone(id, data);
         return;
     }
-    if (s->GetState() != ModuleSocket::CONNECTED)
+    if (s->GetState() != ModuleSocket::CONNECTED || m_channels[id].handshaking)
     {
         Fail(ERR_NOT_CONNECTED);
         return;
@@ -767,8 +1048,8 @@ OneMoSocketCommands::StateLine(uint32_t id) const
     }
     static const char* states[] = {"INITIAL", "CONNECTING", "CONNECTED", "LISTENING", "CLOSING"};
     os << "\"" << (s->GetProtocol() == ModuleSocket::UDP ? "UDP" : "TCP") << "\",\""
-       << m_channels[id].host << "\"," << s->GetRemotePort() << ",\"" << states[s->GetState()]
-       << "\"";
+       << m_channels[id].host << "\"," << s->GetRemotePort() << ",\""
+       << states[m_channels[id].handshaking ? ModuleSocket::OPENING : s->GetState()] << "\"";
     return os.str();
 }
 

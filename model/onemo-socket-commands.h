@@ -7,13 +7,22 @@
 
 #include "at-command-set.h"
 #include "at-command.h"
+#include "compute-resource.h"
+#include "crypto-cost-model.h"
 #include "module-socket.h"
+#include "tls-context.h"
+#include "tls-endpoint.h"
+#include "tls-error.h"
+#include "tls-session.h"
 
+#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace ns3
@@ -32,10 +41,21 @@ class LpwaModule;
  * data; this class formats its events:
  * - `AT+MIPOPEN=<id>,"TCP"|"UDP","<host>",<port>[,<local_port>[,<mode>]]`: OK, then
  *   `+MIPOPEN: <id>,<err>` (0 connected; 552 ID in use, 570 PDP context not active, 580 DNS
- *   failure, 555 bind failure, 557 refused, 558 timed out, 751 SSL enabled on the ID: the TLS
- *   engine is not wired to this command set yet). Host names go through the module's
- *   DnsResolver. `<mode>` 0 (default) pushes received data in URCs, 1 buffers it for
- *   `AT+MIPREAD`.
+ *   failure, 555 bind failure, 557 refused, 558 timed out; SSL: 750-754, see GetSslErrorCode()).
+ *   Host names go through the module's DnsResolver. `<mode>` 0 (default) pushes received
+ *   data in URCs, 1 buffers it for `AT+MIPREAD`.
+ * - SSL (`AT+MIPCFG="ssl",<id>,1,<ssl_id>`): the open runs a real TLS handshake (TlsEndpoint)
+ *   over the connect ID's TCP socket (DTLS over UDP), configured from OneMoSslCommands'
+ *   context `<ssl_id>` with OneMoSslCommands::BuildTlsConfig() at each open (the manual's
+ *   defaults if that set is absent); `+MIPOPEN: <id>,0` comes when the handshake has
+ *   completed. The `"negotime"` timer starts with the command and covers DNS, connect and
+ *   handshake (753 when it expires). At most ModuleProfile::GetMaxSslConnections() SSL
+ *   connections (opening or open) at once: one more answers `+MIPOPEN: <id>,751` (the manual's
+ *   "initialisation resource error": no TLS resources left) without touching the network.
+ *   Crypto time: one CryptoCostModel for the MCU class and one ComputeResource per module,
+ *   shared by all endpoints. Session resumption: the last session per (ssl_id, host, port) is
+ *   offered when `"session"` is 1. Data, URCs, `AT+MIPSEND`/`AT+MIPREAD` are unchanged (the
+ *   plaintext); a close_notify or FIN from the peer gives `"disconn"` reason 1.
  * - `AT+MIPSEND=<id>,<len>` -> `>` -> exactly `<len>` raw bytes; `AT+MIPSEND=<id>` -> `>` ->
  *   bytes up to CTRL+Z; `AT+MIPSEND=<id>,<len>,<data>` with `<data>` in the send encoding.
  *   Each answers OK, then `+MIPSEND: <id>,<len>`.
@@ -98,6 +118,33 @@ class OneMoSocketCommands : public AtCommandSet
      */
     static bool Decode(const std::string& text, Encoding encoding, std::string& data);
 
+    /**
+     * \brief The one table from TLS failures to OneMO SSL codes (manual chapter 5.2: 750
+     *        unknown, 751 initialisation resource, 752 server certificate verification failed,
+     *        753 negotiation timeout, 754 negotiation failed), used by `+MIPOPEN: <id>,<err>`.
+     *
+     * - NONE -> 0;
+     * - CERTIFICATE_VERIFY_FAILED, CERTIFICATE_EXPIRED, CERTIFICATE_NOT_YET_VALID,
+     *   HOSTNAME_MISMATCH, UNKNOWN_CA -> 752;
+     * - TIMEOUT ("negotime" expired, DTLS retransmissions exhausted) -> 753;
+     * - HANDSHAKE_FAILURE, PROTOCOL_VERSION, NO_SHARED_CIPHER, PSK_FAILURE, PEER_ALERT (e.g. the
+     *   server refused the client certificate), BAD_RECORD, TRANSPORT_CLOSED -> 754;
+     * - anything else -> 750.
+     * 751 is not a handshake result: it answers an open whose SSL context cannot be set up (a
+     * certificate, key or PSK named in it is missing or unusable) or that would exceed
+     * ModuleProfile::GetMaxSslConnections().
+     * \param error the TLS error
+     * \return the code
+     */
+    static uint32_t GetSslErrorCode(TlsError error);
+
+    /**
+     * \brief Get the TLS endpoint of a connect ID (of its current SSL connection).
+     * \param connectId the ID
+     * \return the endpoint, or nullptr
+     */
+    Ptr<TlsEndpoint> GetEndpoint(uint32_t connectId) const;
+
   protected:
     void DoDispose() override;
 
@@ -112,7 +159,20 @@ class OneMoSocketCommands : public AtCommandSet
         std::string host;             //!< host as given to AT+MIPOPEN
         uint64_t openSeq{0};          //!< invalidates stale open callbacks
         Time openStart;               //!< when the connect started
+        bool sslActive{false};        //!< an SSL connection holds this ID (counts to the max)
+        bool handshaking{false};      //!< TLS handshake running (open not yet reported)
+        uint16_t port{0};             //!< remote port of the SSL connection
+        uint32_t openSslId{0};        //!< SSL ID of the SSL connection
+        Ptr<TlsContext> tls;          //!< TLS context of the SSL connection
+        Ptr<TlsEndpoint> endpoint;    //!< TLS endpoint of the SSL connection
+        EventId negotiateTimer;       //!< "negotime"
     };
+
+    void SslConnected(uint32_t id, uint64_t seq, bool suiteUnavailable);
+    void SslHandshakeDone(uint32_t id, uint64_t seq);
+    void SslHandshakeFailed(uint32_t id, uint64_t seq, TlsError error);
+    void SslClosed(uint32_t id, uint64_t seq);
+    void SslNegotiateTimeout(uint32_t id, uint64_t seq);
 
     void ReportOpen(uint32_t id, uint32_t err);
     void OnReceive(uint32_t id, uint32_t count);
@@ -135,6 +195,10 @@ class OneMoSocketCommands : public AtCommandSet
     Ptr<LpwaModule> m_module;                 //!< the module
     std::vector<Ptr<ModuleSocket>> m_sockets; //!< by connect ID
     std::vector<Channel> m_channels;          //!< by connect ID
+    Ptr<CryptoCostModel> m_cost;              //!< the MCU's crypto costs
+    Ptr<ComputeResource> m_compute;           //!< the MCU, shared by every TLS endpoint
+    /// Last session per (ssl_id, host, port).
+    std::map<std::tuple<uint32_t, std::string, uint16_t>, Ptr<TlsSession>> m_sessions;
 };
 
 } // namespace lpwa

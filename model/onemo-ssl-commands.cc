@@ -5,13 +5,17 @@
 #include "onemo-ssl-commands.h"
 
 #include "at-engine.h"
+#include "cipher-suite-table.h"
 #include "lpwa-module.h"
+#include "module-clock.h"
+#include "module-file-system.h"
 #include "onemo-certificate-commands.h"
 
 #include "ns3/abort.h"
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <arpa/inet.h>
 #include <cctype>
 #include <cstdio>
 
@@ -428,6 +432,130 @@ OneMoSslCommands::HandleMsslcfg(const AtCommand& command)
     m_contexts[id] = changed;
     NS_LOG_INFO("SSL ID " << id << ": " << sub << " = " << Format(sub, changed));
     engine->FinishOk();
+}
+
+std::string
+OneMoSslCommands::BuildTlsConfig(Ptr<LpwaModule> module,
+                                 const OneMoSslContextConfig& cfg,
+                                 const std::string& host,
+                                 TlsConfig& config,
+                                 bool& suiteUnavailable)
+{
+    Ptr<OneMoCertificateCommands> store = module->GetCommandSet<OneMoCertificateCommands>();
+    Ptr<ModuleFileSystem> fs = module->GetFileSystem();
+    auto readCredential = [store, fs](const std::string& name, std::string& text)
+    {
+        if (name.empty())
+        {
+            return false;
+        }
+        if (store)
+        {
+            return store->GetContent(name, text);
+        }
+        std::vector<uint8_t> data;
+        if (fs->Read(name, data) != ModuleFileSystem::Result::OK)
+        {
+            return false;
+        }
+        text.assign(data.begin(), data.end());
+        return true;
+    };
+
+    config = TlsConfig();
+    config.role = TlsConfig::Role::CLIENT;
+    config.securityLevelZero = true;
+    switch (cfg.sslVersion)
+    {
+        case 0:
+            config.minVersion = config.maxVersion = TlsConfig::Version::SSL_3_0;
+            break;
+        case 1:
+            config.minVersion = config.maxVersion = TlsConfig::Version::TLS_1_0;
+            break;
+        case 2:
+            config.minVersion = config.maxVersion = TlsConfig::Version::TLS_1_1;
+            break;
+        case 3:
+            config.minVersion = config.maxVersion = TlsConfig::Version::TLS_1_2;
+            break;
+        default:
+            config.minVersion = TlsConfig::Version::TLS_1_0;
+            config.maxVersion = TlsConfig::Version::TLS_1_2;
+            break;
+    }
+
+    suiteUnavailable = false;
+    std::vector<uint16_t> ids;
+    if (cfg.cipherSuite == 0)
+    {
+        ids = module->GetProfile().GetCipherSuites();
+    }
+    else
+    {
+        ids.push_back(cfg.cipherSuite);
+    }
+    for (uint16_t id : ids)
+    {
+        const CipherSuiteInfo* info = CipherSuiteTable::Find(id);
+        if (info && info->available && info->openssl)
+        {
+            config.cipherList.emplace_back(info->openssl);
+        }
+    }
+    if (cfg.cipherSuite != 0 && config.cipherList.empty())
+    {
+        suiteUnavailable = true;
+    }
+
+    if (cfg.certVerify >= 1)
+    {
+        if (!readCredential(cfg.serverCert, config.caPem))
+        {
+            return "CA certificate \"" + cfg.serverCert + "\" missing";
+        }
+        config.verify = cfg.ignoreVerify ? TlsConfig::Verify::NONE : TlsConfig::Verify::VERIFY_PEER;
+    }
+    if (cfg.certVerify == 2)
+    {
+        if (!readCredential(cfg.clientCert, config.certChainPem) ||
+            !readCredential(cfg.clientKey, config.keyPem))
+        {
+            return "client certificate or key missing";
+        }
+    }
+    in_addr literal;
+    if (inet_pton(AF_INET, host.c_str(), &literal) != 1)
+    {
+        config.sniHostName = host;
+    }
+    config.ignoreValidityTime = cfg.ignoreStamp;
+    Ptr<ModuleClock> clock = module->GetClock();
+    config.timeSource = [clock]()
+    {
+        return clock->GetUnixTime();
+    };
+    config.sessionResumption = cfg.session;
+
+    if (!cfg.pskId.empty() && module->GetProfile().IsSslPskSupported())
+    {
+        std::string psk;
+        if (!readCredential(cfg.pskId, psk) || psk.empty())
+        {
+            return "PSK \"" + cfg.pskId + "\" missing";
+        }
+        const bool hex = psk.size() % 2 == 0 &&
+                         std::all_of(psk.begin(),
+                                     psk.end(),
+                                     [](char ch)
+                                     {
+                                         return std::isxdigit(static_cast<unsigned char>(ch));
+                                     });
+        config.pskIdentity = cfg.pskId;
+        config.pskKey =
+            hex ? TlsConfig::HexToBytes(psk) : std::vector<uint8_t>(psk.begin(), psk.end());
+    }
+    return "";
 }
 
 } // namespace lpwa

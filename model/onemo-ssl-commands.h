@@ -7,6 +7,7 @@
 
 #include "at-command-set.h"
 #include "at-command.h"
+#include "tls-config.h"
 
 #include "ns3/ptr.h"
 
@@ -101,6 +102,37 @@ class OneMoSslCommands : public AtCommandSet
      * \return `0x` and at least two upper-case hex digits: `0x01`, `0x3D`, `0xC02F`
      */
     static std::string FormatCipherId(uint16_t id);
+
+    /**
+     * \brief Build the TLS client configuration of an `AT+MIPOPEN` on an SSL channel from an
+     *        SSL context (used by OneMoSocketCommands).
+     *
+     * - "version": 0 SSL 3.0 (OpenSSL 3 has none: the handshake fails), 1/2/3 TLS 1.0/1.1/1.2,
+     *   255 TLS 1.0 to 1.2; always `@SECLEVEL=0` (the module offers what its manual lists).
+     * - "ciphersuite": 0 -> every suite of the profile OpenSSL can offer; an ID -> its OpenSSL
+     *   name (CipherSuiteTable). If OpenSSL cannot offer that one suite, `suiteUnavailable` is
+     *   set and the caller fails the handshake as the server would.
+     * - "auth": 0 no verification; 1 verify the server against the `<srv_cert>` CA; 2 also
+     *   present the `<cli_cert>` chain and `<prv_key>`. "ignoreverify" 1 loads the CA but does
+     *   not act on the verification result. No host name check (the manual has none); SNI is
+     *   the host name (not for IPv4 literals).
+     * - "ignorestamp" 0: validity periods are checked at the module clock.
+     * - "session": session resumption offered. "psk" (profiles with IsSslPskSupported()): the
+     *   PSK stored under `<pskid>` by `AT+MSSLPSK` (hex digits -> bytes, else the bytes typed).
+     * Credentials come from OneMoCertificateCommands when installed, else straight from the
+     * module file system.
+     * \param module the module
+     * \param cfg the SSL context
+     * \param host the host as typed
+     * \param[out] config the configuration
+     * \param[out] suiteUnavailable true if the single suite configured cannot be offered
+     * \return "" or why the context is unusable (a credential is missing or unreadable)
+     */
+    static std::string BuildTlsConfig(Ptr<LpwaModule> module,
+                                      const OneMoSslContextConfig& cfg,
+                                      const std::string& host,
+                                      TlsConfig& config,
+                                      bool& suiteUnavailable);
 
   protected:
     void DoDispose() override;

@@ -6,12 +6,21 @@
 #include "onemo-test-profile.h"
 
 #include "ns3/dns-server.h"
+#include "ns3/inet-socket-address.h"
 #include "ns3/lpwa-module.h"
+#include "ns3/onemo-certificate-commands.h"
 #include "ns3/onemo-network-commands.h"
 #include "ns3/onemo-socket-commands.h"
+#include "ns3/onemo-ssl-commands.h"
 #include "ns3/simulator.h"
+#include "ns3/socket.h"
 #include "ns3/string.h"
 #include "ns3/tcp-echo-server.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/test-pki-helper.h"
+#include "ns3/tls-config.h"
+#include "ns3/tls-context.h"
+#include "ns3/tls-endpoint.h"
 #include "ns3/udp-echo-server.h"
 #include "ns3/uinteger.h"
 
@@ -23,6 +32,95 @@ using namespace ns3::lpwa;
 
 namespace
 {
+
+constexpr uint16_t TLS_PORT = 443;
+
+/// The test PKI, generated once per process.
+TestPkiHelper&
+Pki()
+{
+    static TestPkiHelper pki(11);
+    return pki;
+}
+
+/// A TLS echo server (TlsContext/TlsEndpoint) listening on one TCP port of a node.
+class EchoTlsServer
+{
+  public:
+    void Start(Ptr<Node> node, uint16_t port, const TlsConfig& config)
+    {
+        m_ctx = CreateObject<TlsContext>();
+        m_ctx->AssignStreams(500);
+        EXPECT_EQ(m_ctx->Configure(config), "");
+        m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        m_listener->Listen();
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      Callback<void, Ptr<Socket>, const Address&>(
+                                          [this](Ptr<Socket> s, const Address&)
+                                          {
+                                              Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
+                                              ep->AssignStreams(600 + m_eps.size());
+                                              TlsEndpoint* raw = PeekPointer(ep);
+                                              ep->TraceConnectWithoutContext("HandshakeCompleted",
+                                                                             Callback<void, bool>(
+                                                                                 [this](bool)
+                                                                                 {
+                                                                                     ++completed;
+                                                                                 }));
+                                              ep->TraceConnectWithoutContext(
+                                                  "DataReceived",
+                                                  Callback<void, std::string>(
+                                                      [this, raw](std::string d)
+                                                      {
+                                                          rx += d;
+                                                          raw->Send(d);
+                                                      }));
+                                              m_eps.push_back(ep);
+                                              ep->SetStreamTransport(m_ctx, s);
+                                              ep->Start();
+                                          }));
+    }
+
+    void Dispose()
+    {
+        for (auto& ep : m_eps)
+        {
+            ep->Dispose();
+        }
+        m_eps.clear();
+        if (m_ctx)
+        {
+            m_ctx->Dispose();
+            m_ctx = nullptr;
+        }
+        if (m_listener)
+        {
+            m_listener->Close();
+            m_listener = nullptr;
+        }
+    }
+
+    uint32_t completed{0}; //!< handshakes completed
+    std::string rx;        //!< application data received
+
+  private:
+    Ptr<TlsContext> m_ctx;
+    Ptr<Socket> m_listener;
+    std::vector<Ptr<TlsEndpoint>> m_eps;
+};
+
+/// A server configuration with one of the PKI's certificates.
+TlsConfig
+ServerConfig(TestPkiHelper::ServerCase serverCase = TestPkiHelper::VALID)
+{
+    TlsConfig c;
+    c.role = TlsConfig::Role::SERVER;
+    c.securityLevelZero = true;
+    c.certChainPem = Pki().GetServerChainPem(serverCase, TestPkiHelper::RSA_2048);
+    c.keyPem = Pki().GetServerKeyPem(serverCase, TestPkiHelper::RSA_2048);
+    return c;
+}
 
 /// A OneMO module node and a server node (TCP and UDP echo on 7, DNS with echo.example ->
 /// 10.0.0.1) on a 1 Mbps / 20 ms link; a host on the module's UART.
@@ -39,16 +137,24 @@ class OneMoSocketCommandsTest : public ::testing::Test
         m_network.Get(0)->AddApplication(udp);
 
         m_bench.CreateOnNode(m_network.Get(1), Ipv4Address("10.0.0.1"));
-        m_bench.module->SetAttribute("Profile", StringValue(test::OneMoTestProfileName()));
+        m_bench.module->SetAttribute("Profile", StringValue(ProfileName()));
         m_net = CreateObject<OneMoNetworkCommands>();
         m_sockets = CreateObject<OneMoSocketCommands>();
         m_bench.module->AddCommandSet(m_net);
         m_bench.module->AddCommandSet(m_sockets);
+        m_bench.module->AddCommandSet(CreateObject<OneMoSslCommands>());
+        m_bench.module->AddCommandSet(CreateObject<OneMoCertificateCommands>());
         m_bench.module->Initialize();
+    }
+
+    virtual std::string ProfileName() const
+    {
+        return test::OneMoTestProfileName();
     }
 
     void TearDown() override
     {
+        m_tls.Dispose();
         m_bench.Dispose();
         test::TwoNodeNetwork::Destroy();
     }
@@ -96,6 +202,30 @@ class OneMoSocketCommandsTest : public ::testing::Test
         return bytes;
     }
 
+    /// Write a certificate (or key) with the `>` data mode of AT+MSSLCERTWR / AT+MSSLKEYWR.
+    void Upload(const std::string& command, const std::string& name, const std::string& pem)
+    {
+        ASSERT_EQ(Cmd("AT+" + command + "=\"" + name + "\",0," + std::to_string(pem.size()) + "\r"),
+                  "\r\n> ");
+        ASSERT_EQ(Cmd(pem, Seconds(2)), "\r\nOK\r\n");
+    }
+
+    /// Open connect ID 0 as SSL with SSL ID 0 to 10.0.0.1:443, send `hello`, expect it back.
+    void OpenAndEcho()
+    {
+        EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), "\r\nOK\r\n");
+        EXPECT_EQ(Cmd("AT+MIPCFG=\"encoding\",0,1,1\r"), "\r\nOK\r\n");
+        EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+                  "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+        ASSERT_TRUE(m_sockets->GetEndpoint(0));
+        EXPECT_TRUE(m_sockets->GetEndpoint(0)->IsHandshakeComplete());
+        EXPECT_EQ(Cmd("AT+MIPSEND=0,5,68656c6c6f\r", Seconds(5)),
+                  "\r\nOK\r\n\r\n+MIPSEND: 0,5\r\n\r\n+MIPURC: \"rtcp\",0,5,68656C6C6F\r\n");
+        EXPECT_EQ(m_tls.rx, "hello");
+        EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
+    }
+
+    EchoTlsServer m_tls;
     test::TwoNodeNetwork m_network;
     test::ModuleBench m_bench;
     Ptr<TcpEchoServer> m_echo;
@@ -237,9 +367,10 @@ TEST_F(OneMoSocketCommandsTest, BadParametersAndOpenFailures)
     EXPECT_EQ(m_bench.module->GetLastError(), 50u);
 }
 
-TEST_F(OneMoSocketCommandsTest, SslOpenFailsUntilTheTlsEngineIsWired)
+TEST_F(OneMoSocketCommandsTest, SslOpenWithoutItsCaCertificateIs751)
 {
     BringUp();
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,1\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0\r"), "\r\n+MIPCFG: \"ssl\",0,1,0\r\n\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"echo.example\",443,,0\r"),
@@ -289,3 +420,127 @@ TEST(OneMoSocketEncodingTest, HexAndEscapedRoundTrip)
 }
 
 } // namespace
+
+// Chapter 4 of the OneMO SSL manual, setup 1: no authentication.
+TEST_F(OneMoSocketCommandsTest, SslAuth0EchoesByteExact)
+{
+    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    BringUp();
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,0\r"), "\r\nOK\r\n");
+    OpenAndEcho();
+    EXPECT_EQ(m_tls.completed, 1u);
+}
+
+// Setup 2: one-way authentication with the CA written by AT+MSSLCERTWR.
+TEST_F(OneMoSocketCommandsTest, SslAuth1VerifiesTheServer)
+{
+    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    BringUp();
+    Upload("MSSLCERTWR", "ca.pem", Pki().GetCaPem(TestPkiHelper::RSA_2048));
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"cert\",0,\"ca.pem\"\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,1\r"), "\r\nOK\r\n");
+    OpenAndEcho();
+}
+
+// Setup 3: mutual authentication against a server that requires a client certificate.
+TEST_F(OneMoSocketCommandsTest, SslAuth2PresentsTheClientCertificate)
+{
+    TlsConfig server = ServerConfig();
+    server.verify = TlsConfig::Verify::REQUIRE_PEER_CERT;
+    server.caPem = Pki().GetCaPem(TestPkiHelper::RSA_2048);
+    server.ignoreValidityTime = true;
+    m_tls.Start(m_network.Get(0), TLS_PORT, server);
+    BringUp();
+    Upload("MSSLCERTWR", "ca.pem", Pki().GetCaPem(TestPkiHelper::RSA_2048));
+    // The client leaf is signed by the intermediate: the file carries the chain.
+    const std::string serverChain =
+        Pki().GetServerChainPem(TestPkiHelper::VALID, TestPkiHelper::RSA_2048);
+    const std::string intermediate =
+        serverChain.substr(serverChain.find("-----BEGIN CERTIFICATE-----", 1));
+    Upload("MSSLCERTWR",
+           "client.pem",
+           Pki().GetClientCertPem(1, TestPkiHelper::RSA_2048) + intermediate);
+    Upload("MSSLKEYWR", "client.key", Pki().GetClientKeyPem(1, TestPkiHelper::RSA_2048));
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"cert\",0,\"ca.pem\",\"client.pem\",\"client.key\"\r"),
+              "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,2\r"), "\r\nOK\r\n");
+    OpenAndEcho();
+}
+
+// The esp-ml307 Ml307Ssl sequence: SSL ID 0 without authentication, hex both ways, host name.
+TEST_F(OneMoSocketCommandsTest, EspMl307SequenceWithSsl)
+{
+    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    BringUp();
+    EXPECT_EQ(Cmd("AT+MIPSTATE=1\r"), "\r\n+MIPSTATE: 1,,,,\"INITIAL\"\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",1,1,0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"encoding\",1,1,1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MIPOPEN=1,\"TCP\",\"echo.example\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 1,0\r\n");
+    EXPECT_EQ(Cmd("AT+MIPSTATE=1\r"),
+              "\r\n+MIPSTATE: 1,\"TCP\",\"echo.example\",443,\"CONNECTED\"\r\n\r\nOK\r\n");
+    std::string payload;
+    for (int i = 0; i < 700; ++i)
+    {
+        payload.push_back(static_cast<char>((i * 13 + 1) & 0xFF));
+    }
+    const std::string hex = OneMoSocketCommands::Encode(payload, OneMoSocketCommands::HEX);
+    const std::string rx = Cmd("AT+MIPSEND=1,700," + hex + "\r", Seconds(5));
+    const std::string sent = "\r\nOK\r\n\r\n+MIPSEND: 1,700\r\n";
+    ASSERT_EQ(rx.substr(0, sent.size()), sent);
+    uint32_t urcs = 0;
+    EXPECT_EQ(CollectRtcpHex(rx.substr(sent.size()), 1, urcs), payload);
+    EXPECT_GE(urcs, 1u);
+    EXPECT_EQ(m_tls.rx, payload);
+    EXPECT_EQ(Cmd("AT+MIPCLOSE=1\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 1\r\n");
+}
+
+TEST_F(OneMoSocketCommandsTest, SslAuth1AgainstAnUntrustedServerIs752)
+{
+    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::UNTRUSTED_ROOT));
+    BringUp();
+    Upload("MSSLCERTWR", "ca.pem", Pki().GetCaPem(TestPkiHelper::RSA_2048));
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"cert\",0,\"ca.pem\"\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,752\r\n");
+    EXPECT_EQ(m_bench.module->GetLastError(), 752u);
+    EXPECT_EQ(m_sockets->GetSocket(0)->GetState(), ModuleSocket::INITIAL);
+    EXPECT_EQ(OneMoSocketCommands::GetSslErrorCode(TlsError::TIMEOUT), 753u);
+    EXPECT_EQ(OneMoSocketCommands::GetSslErrorCode(TlsError::PEER_ALERT), 754u);
+}
+
+/// The same bench with the MN316 (at most two SSL connections at once).
+class OneMoMn316SslTest : public OneMoSocketCommandsTest
+{
+  protected:
+    std::string ProfileName() const override
+    {
+        return "MN316";
+    }
+};
+
+TEST_F(OneMoMn316SslTest, ThirdSimultaneousSslConnectionFails)
+{
+    ASSERT_EQ(m_bench.module->GetProfile().GetMaxSslConnections(), 2u);
+    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    BringUp();
+    for (int id = 0; id < 3; ++id)
+    {
+        EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\"," + std::to_string(id) + ",1,0\r"), "\r\nOK\r\n");
+    }
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+MIPOPEN=1,\"TCP\",\"10.0.0.1\",443\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 1,0\r\n");
+    EXPECT_EQ(Cmd("AT+MIPOPEN=2,\"TCP\",\"10.0.0.1\",443\r", Seconds(5)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 2,751\r\n");
+    EXPECT_EQ(m_sockets->GetSocket(2)->GetState(), ModuleSocket::INITIAL);
+    // Closing an SSL connection frees a slot.
+    EXPECT_EQ(Cmd("AT+MIPCLOSE=1\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 1\r\n");
+    EXPECT_EQ(Cmd("AT+MIPOPEN=2,\"TCP\",\"10.0.0.1\",443\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 2,0\r\n");
+    EXPECT_EQ(m_tls.completed, 3u);
+}
