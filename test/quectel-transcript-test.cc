@@ -72,6 +72,14 @@ ApplyConsoleLine(AtConsole::Options& options)
         {
             options.psk = value;
         }
+        else if (name == "--model")
+        {
+            options.model = value;
+        }
+        else if (name == "--client-auth")
+        {
+            options.clientAuth = value;
+        }
         else
         {
             ADD_FAILURE() << "unsupported console flag in a transcript script: " << flag;
@@ -719,6 +727,37 @@ TEST(QuectelSslTranscriptTest, Manual34To36OverRealTlsAndDtls)
     const auto dtls = Play("manual-ssl-3-6-dtls-psk");
     const size_t read = FindResponse(dtls, "+QSSLRECV: 18");
     EXPECT_EQ(dtls[read + 1].text, "Test data from SSL");
+}
+
+} // namespace
+
+namespace
+{
+
+TEST(OneMoTranscriptTest, Manual41ThreeSslSetupsOverRealTls)
+{
+    const auto lines = Play("onemo-4-1-ssl-setups");
+    // No authentication, server authentication, mutual authentication: each opens over a real
+    // handshake and echoes.
+    for (const char* id : {"0", "1", "2"})
+    {
+        const std::string open =
+            std::string("AT+MIPOPEN=") + id + ",\"TCP\",\"tls.example\",443,,0";
+        const size_t command = FindCommand(lines, open);
+        ExpectResponseTiming(lines, command, "\r\nOK\r\n");
+        FindResponse(lines, std::string("+MIPOPEN: ") + id + ",0", command);
+        FindResponse(lines, std::string("+MIPURC: \"rtcp\",") + id + ",5,hello", command);
+    }
+    // Mutual authentication costs the module an RSA-2048 signature on top: its open takes
+    // longer than the server-authenticated one.
+    auto openTime = [&](const char* id)
+    {
+        const size_t command =
+            FindCommand(lines, std::string("AT+MIPOPEN=") + id + ",\"TCP\",\"tls.example\",443,,0");
+        return lines[FindResponse(lines, std::string("+MIPOPEN: ") + id + ",0", command)].time -
+               lines[command].time;
+    };
+    EXPECT_GT(openTime("2"), openTime("1") + MilliSeconds(900));
 }
 
 } // namespace
