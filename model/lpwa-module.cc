@@ -59,6 +59,19 @@ LpwaModule::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&LpwaModule::GetResolver),
                           MakePointerChecker<DnsResolver>())
+            .AddAttribute("Mcu",
+                          "The module's MCU (read-only): one core shared by every TLS handshake.",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&LpwaModule::GetMcu),
+                          MakePointerChecker<ComputeResource>())
+            .AddAttribute("CryptoCost",
+                          "Crypto costs of the profile's MCU class (read-only pointer; its "
+                          "attributes can be set).",
+                          TypeId::ATTR_GET,
+                          PointerValue(),
+                          MakePointerAccessor(&LpwaModule::GetCryptoCostModel),
+                          MakePointerChecker<CryptoCostModel>())
             .AddAttribute("CommandSets",
                           "The command sets of the module's dialect, in the order they were "
                           "added (read-only; e.g. .../CommandSets/*/"
@@ -81,6 +94,7 @@ LpwaModule::LpwaModule()
     m_clock = CreateObject<ModuleClock>();
     m_fileSystem = CreateObject<ModuleFileSystem>();
     m_resolver = CreateObject<DnsResolver>();
+    m_mcu = CreateObject<ComputeResource>();
 }
 
 LpwaModule::~LpwaModule()
@@ -108,6 +122,7 @@ LpwaModule::SetProfileName(const std::string& name)
                        << name << "\" after the module was initialized");
     }
     m_profile = profile;
+    m_cryptoCost = CryptoCostModel::CreateForMcuClass(profile->GetMcuClass());
     m_pdp.assign(profile->GetPdpContextIdMax() - profile->GetPdpContextIdMin() + 1, PdpContext());
     m_engine->SetAttribute("MaxLineLength", UintegerValue(profile->GetMaxCommandLineLength()));
     m_engine->SetAttribute("ProcessingTime", TimeValue(profile->GetCommandProcessingTime()));
@@ -167,6 +182,18 @@ Ptr<DnsResolver>
 LpwaModule::GetResolver() const
 {
     return m_resolver;
+}
+
+Ptr<ComputeResource>
+LpwaModule::GetMcu() const
+{
+    return m_mcu;
+}
+
+Ptr<CryptoCostModel>
+LpwaModule::GetCryptoCostModel() const
+{
+    return m_cryptoCost;
 }
 
 const ModuleProfile&
@@ -249,6 +276,8 @@ LpwaModule::DoDispose()
     m_clock->Dispose();
     m_fileSystem->Dispose();
     m_resolver->Dispose();
+    m_mcu->Dispose();
+    m_cryptoCost = nullptr;
     m_node = nullptr;
     Object::DoDispose();
 }

@@ -7,6 +7,8 @@
 
 #include "at-command-set.h"
 #include "at-engine.h"
+#include "compute-resource.h"
+#include "crypto-cost-model.h"
 #include "dns-resolver.h"
 #include "module-clock.h"
 #include "module-file-system.h"
@@ -72,6 +74,13 @@ class LpwaModule : public Object
     Ptr<ModuleFileSystem> GetFileSystem() const;
     /// \brief \return the DNS resolver
     Ptr<DnsResolver> GetResolver() const;
+    /**
+     * \brief The module's MCU: one core that runs every TLS handshake's crypto in turn.
+     * \return the compute resource
+     */
+    Ptr<ComputeResource> GetMcu() const;
+    /// \brief \return the crypto costs of the profile's MCU class
+    Ptr<CryptoCostModel> GetCryptoCostModel() const;
     /// \brief \return the profile named by the `Profile` attribute
     const ModuleProfile& GetProfile() const;
 
@@ -153,6 +162,8 @@ class LpwaModule : public Object
     Ptr<ModuleClock> m_clock;                        //!< clock
     Ptr<ModuleFileSystem> m_fileSystem;              //!< file system
     Ptr<DnsResolver> m_resolver;                     //!< DNS resolver
+    Ptr<ComputeResource> m_mcu;                      //!< the MCU
+    Ptr<CryptoCostModel> m_cryptoCost;               //!< the MCU's crypto costs
     const ModuleProfile* m_profile{nullptr};         //!< profile
     std::vector<PdpContext> m_pdp;                   //!< PDP contexts, index cid - min
     std::vector<Ptr<AtCommandSet>> m_commandSets;    //!< command sets

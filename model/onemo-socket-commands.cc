@@ -122,13 +122,17 @@ OneMoSocketCommands::DoDispose()
     m_channels.clear();
     m_sessions.clear();
     m_cost = nullptr;
-    if (m_compute)
-    {
-        m_compute->Dispose();
-        m_compute = nullptr;
-    }
+    m_compute = nullptr; // the module's MCU: the module disposes it
     m_module = nullptr;
     AtCommandSet::DoDispose();
+}
+
+int64_t
+OneMoSocketCommands::AssignStreams(int64_t stream)
+{
+    // Every TLS context and endpoint created later takes the next stream of this block.
+    m_stream = stream;
+    return 1000;
 }
 
 void
@@ -137,8 +141,9 @@ OneMoSocketCommands::Install(Ptr<LpwaModule> module)
     NS_LOG_FUNCTION(this);
     m_module = module;
     const ModuleProfile& prof = module->GetProfile();
-    m_cost = CryptoCostModel::CreateForMcuClass(prof.GetMcuClass());
-    m_compute = CreateObject<ComputeResource>();
+    // The module's MCU is shared with every other set that computes on it.
+    m_cost = module->GetCryptoCostModel();
+    m_compute = module->GetMcu();
     for (uint32_t id = 0; id < prof.GetSocketCount(); ++id)
     {
         Ptr<ModuleSocket> s = CreateObject<ModuleSocket>();
@@ -519,6 +524,10 @@ OneMoSocketCommands::Mipopen(const AtCommand& c)
             config.maxVersion = TlsConfig::Version::DTLS_1_2;
         }
         Ptr<TlsContext> tls = CreateObject<TlsContext>();
+        if (m_stream >= 0)
+        {
+            tls->AssignStreams(m_stream++);
+        }
         if (error.empty())
         {
             error = tls->Configure(config);
@@ -659,6 +668,10 @@ OneMoSocketCommands::SslConnected(uint32_t id, uint64_t seq, bool suiteUnavailab
     }
     Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
     ch.endpoint = ep;
+    if (m_stream >= 0)
+    {
+        ep->AssignStreams(m_stream++);
+    }
     TlsEndpoint* raw = PeekPointer(ep);
     s->SetTransmitHook(
         [raw](const std::string& data)

@@ -95,6 +95,13 @@ class OneMoSocketCommands : public AtCommandSet
     void Install(Ptr<LpwaModule> module) override;
 
     /**
+     * \brief Reserve a block of streams for the TLS contexts and endpoints of SSL channels.
+     * \param stream the first stream of the block
+     * \return the size of the block (1000)
+     */
+    int64_t AssignStreams(int64_t stream) override;
+
+    /**
      * \brief Get the socket of a connect ID.
      * \param connectId the ID
      * \return the socket, or nullptr outside the profile's range
@@ -196,7 +203,8 @@ class OneMoSocketCommands : public AtCommandSet
     std::vector<Ptr<ModuleSocket>> m_sockets; //!< by connect ID
     std::vector<Channel> m_channels;          //!< by connect ID
     Ptr<CryptoCostModel> m_cost;              //!< the MCU's crypto costs
-    Ptr<ComputeResource> m_compute;           //!< the MCU, shared by every TLS endpoint
+    Ptr<ComputeResource> m_compute;           //!< the module's MCU, shared by every TLS endpoint
+    int64_t m_stream{-1};                     //!< next random stream, -1: automatic
     /// Last session per (ssl_id, host, port).
     std::map<std::tuple<uint32_t, std::string, uint16_t>, Ptr<TlsSession>> m_sessions;
 };

@@ -160,11 +160,7 @@ QuectelSslSocketCommands::DoDispose()
     }
     m_path = nullptr;
     m_cost = nullptr;
-    if (m_compute)
-    {
-        m_compute->Dispose();
-        m_compute = nullptr;
-    }
+    m_compute = nullptr; // the module's MCU: the module disposes it
     m_module = nullptr;
     AtCommandSet::DoDispose();
 }
@@ -183,8 +179,9 @@ QuectelSslSocketCommands::Install(Ptr<LpwaModule> module)
         m_path->Install(module);
         m_ownPath = true;
     }
-    m_cost = CryptoCostModel::CreateForMcuClass(prof.GetMcuClass());
-    m_compute = CreateObject<ComputeResource>();
+    // The module's MCU is shared with every other set that computes on it.
+    m_cost = module->GetCryptoCostModel();
+    m_compute = module->GetMcu();
     m_clients.resize(prof.GetSocketCount());
     for (uint32_t id = 0; id < prof.GetSocketCount(); ++id)
     {

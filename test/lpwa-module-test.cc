@@ -195,3 +195,27 @@ TEST(LpwaModuleHelperTest, InstallsTheCommandSetsOfTheProfilesDialect)
 }
 
 } // namespace
+
+namespace
+{
+
+TEST(LpwaModuleMcuTest, TheModuleOwnsOneMcuForEveryDialect)
+{
+    for (const char* model : {"BG95-M3", "ML307R"})
+    {
+        test::TwoNodeNetwork net;
+        net.Build(DataRate("1Mbps"), MilliSeconds(20));
+        LpwaModuleHelper helper;
+        helper.SetModuleAttribute("Profile", StringValue(model));
+        Ptr<LpwaModule> module = helper.Install(net.Get(0));
+        ASSERT_TRUE(module->GetMcu()) << model;
+        EXPECT_EQ(module->GetCryptoCostModel()->GetMcuClass(), module->GetProfile().GetMcuClass());
+        PointerValue mcu;
+        module->GetAttribute("Mcu", mcu);
+        EXPECT_EQ(mcu.Get<ComputeResource>(), module->GetMcu());
+        module->Dispose();
+        test::TwoNodeNetwork::Destroy();
+    }
+}
+
+} // namespace

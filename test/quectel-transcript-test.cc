@@ -761,3 +761,21 @@ TEST(OneMoTranscriptTest, Manual41ThreeSslSetupsOverRealTls)
 }
 
 } // namespace
+
+namespace
+{
+
+TEST(OneMoTranscriptTest, SameSeedGivesTheSameSslTranscriptWithinOneProcess)
+{
+    // The OneMO socket commands reserve a stream block for their TLS contexts and endpoints,
+    // so a second run in the same process draws the same TLS randomness.
+    const auto first = Play("onemo-4-1-ssl-setups");
+    const auto second = Play("onemo-4-1-ssl-setups");
+    ASSERT_EQ(first.size(), second.size());
+    for (size_t i = 0; i < first.size(); ++i)
+    {
+        EXPECT_EQ(AtTranscript::Format(first[i]), AtTranscript::Format(second[i]));
+    }
+}
+
+} // namespace
