@@ -542,6 +542,8 @@ OneMoSocketCommands::Mipopen(const AtCommand& c)
         ch.tls = tls;
         ch.sslActive = true;
         ch.openSslId = ch.sslId;
+        ch.openVersion = cfg.sslVersion;
+        ch.openCipherSuite = cfg.cipherSuite;
         ch.port = static_cast<uint16_t>(remotePort);
         negotiate = cfg.negotiateTimeout;
     }
@@ -722,9 +724,10 @@ OneMoSocketCommands::SslConnected(uint32_t id, uint64_t seq, bool suiteUnavailab
     if (ch.tls->GetConfig().sessionResumption)
     {
         auto it = m_sessions.find(std::make_tuple(ch.openSslId, ch.host, ch.port));
-        if (it != m_sessions.end())
+        if (it != m_sessions.end() && it->second.version == ch.openVersion &&
+            it->second.cipherSuite == ch.openCipherSuite)
         {
-            ep->SetSession(it->second);
+            ep->SetSession(it->second.session);
         }
     }
     ep->Start();
@@ -743,7 +746,8 @@ OneMoSocketCommands::SslHandshakeDone(uint32_t id, uint64_t seq)
     ch.negotiateTimer.Cancel();
     if (ch.tls->GetConfig().sessionResumption && ch.endpoint->GetSession())
     {
-        m_sessions[std::make_tuple(ch.openSslId, ch.host, ch.port)] = ch.endpoint->GetSession();
+        m_sessions[std::make_tuple(ch.openSslId, ch.host, ch.port)] =
+            StoredSession{ch.endpoint->GetSession(), ch.openVersion, ch.openCipherSuite};
     }
     ReportOpen(id, ERR_OK);
 }
@@ -1041,6 +1045,17 @@ OneMoSocketCommands::Mipclose(const AtCommand& c)
     {
         Fail(ERR_NOT_USED);
         return;
+    }
+    Channel& ch = m_channels[id];
+    if (ch.endpoint && !ch.handshaking && ch.endpoint->IsHandshakeComplete() &&
+        m_sockets[id]->GetState() == ModuleSocket::CONNECTED)
+    {
+        // An open SSL connection ends with the TLS close_notify, written to the TCP socket
+        // before its FIN (the endpoint closes the transport once the alert has left). The
+        // module does not wait for the peer's close_notify. A clean shutdown also keeps the
+        // session resumable: OpenSSL drops sessions whose connection was not shut down.
+        NS_LOG_INFO("MIPCLOSE " << id << ": close_notify");
+        ch.endpoint->Close();
     }
     Release(id);
     m_module->SetLastError(ERR_OK);

@@ -54,8 +54,10 @@ class LpwaModule;
  *   "initialisation resource error": no TLS resources left) without touching the network.
  *   Crypto time: one CryptoCostModel for the MCU class and one ComputeResource per module,
  *   shared by all endpoints. Session resumption: the last session per (ssl_id, host, port) is
- *   offered when `"session"` is 1. Data, URCs, `AT+MIPSEND`/`AT+MIPREAD` are unchanged (the
- *   plaintext); a close_notify or FIN from the peer gives `"disconn"` reason 1.
+ *   offered when `"session"` is 1 and `"version"` and `"ciphersuite"` are still those it was
+ *   negotiated with (a server rejects a session whose suite the ClientHello lacks). Data,
+ *   URCs, `AT+MIPSEND`/`AT+MIPREAD` are unchanged (the plaintext); a close_notify or FIN from
+ *   the peer gives `"disconn"` reason 1.
  * - `AT+MIPSEND=<id>,<len>` -> `>` -> exactly `<len>` raw bytes; `AT+MIPSEND=<id>` -> `>` ->
  *   bytes up to CTRL+Z; `AT+MIPSEND=<id>,<len>,<data>` with `<data>` in the send encoding.
  *   Each answers OK, then `+MIPSEND: <id>,<len>`.
@@ -63,7 +65,9 @@ class LpwaModule;
  *   the receive encoding, in chunks of at most ModuleProfile::GetMaxReadLength() bytes;
  *   `+MIPURC: "recv",<id>,<len>` in buffer mode; `+MIPURC: "disconn",<id>,<reason>` with
  *   reason 1 (peer closed) or 3 (PDP context deactivated); `+MIPCLOSE: <id>` after
- *   `AT+MIPCLOSE`.
+ *   `AT+MIPCLOSE`. On an open SSL connection `AT+MIPCLOSE` first sends the TLS close_notify,
+ *   then the TCP FIN (no wait for the peer's close_notify), which also keeps the session
+ *   resumable for the next open.
  * - After "disconn" the ID is released at once, unless buffered data is still unread: then it
  *   stays "CLOSING" until it is read or the host closes it.
  *
@@ -170,6 +174,8 @@ class OneMoSocketCommands : public AtCommandSet
         bool handshaking{false};      //!< TLS handshake running (open not yet reported)
         uint16_t port{0};             //!< remote port of the SSL connection
         uint32_t openSslId{0};        //!< SSL ID of the SSL connection
+        uint8_t openVersion{255};     //!< "version" of the SSL connection
+        uint16_t openCipherSuite{0};  //!< "ciphersuite" of the SSL connection
         Ptr<TlsContext> tls;          //!< TLS context of the SSL connection
         Ptr<TlsEndpoint> endpoint;    //!< TLS endpoint of the SSL connection
         EventId negotiateTimer;       //!< "negotime"
@@ -205,8 +211,17 @@ class OneMoSocketCommands : public AtCommandSet
     Ptr<CryptoCostModel> m_cost;              //!< the MCU's crypto costs
     Ptr<ComputeResource> m_compute;           //!< the module's MCU, shared by every TLS endpoint
     int64_t m_stream{-1};                     //!< next random stream, -1: automatic
+
+    /// A session kept for resumption, with the settings it was negotiated under.
+    struct StoredSession
+    {
+        Ptr<TlsSession> session; //!< the session
+        uint8_t version{255};    //!< "version" it was negotiated with
+        uint16_t cipherSuite{0}; //!< "ciphersuite" it was negotiated with
+    };
+
     /// Last session per (ssl_id, host, port).
-    std::map<std::tuple<uint32_t, std::string, uint16_t>, Ptr<TlsSession>> m_sessions;
+    std::map<std::tuple<uint32_t, std::string, uint16_t>, StoredSession> m_sessions;
 };
 
 } // namespace lpwa

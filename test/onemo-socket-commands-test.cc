@@ -22,6 +22,7 @@
 #include "ns3/tls-context.h"
 #include "ns3/tls-endpoint.h"
 #include "ns3/udp-echo-server.h"
+#include "ns3/udp-socket-factory.h"
 #include "ns3/uinteger.h"
 
 #include <gtest/gtest.h>
@@ -61,25 +62,65 @@ class EchoTlsServer
                                           {
                                               Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
                                               ep->AssignStreams(600 + m_eps.size());
-                                              TlsEndpoint* raw = PeekPointer(ep);
-                                              ep->TraceConnectWithoutContext("HandshakeCompleted",
-                                                                             Callback<void, bool>(
-                                                                                 [this](bool)
-                                                                                 {
-                                                                                     ++completed;
-                                                                                 }));
-                                              ep->TraceConnectWithoutContext(
-                                                  "DataReceived",
-                                                  Callback<void, std::string>(
-                                                      [this, raw](std::string d)
-                                                      {
-                                                          rx += d;
-                                                          raw->Send(d);
-                                                      }));
+                                              Hook(ep);
                                               m_eps.push_back(ep);
                                               ep->SetStreamTransport(m_ctx, s);
                                               ep->Start();
                                           }));
+    }
+
+    /// Bind UDP `port`: one DTLS endpoint answers the first peer and echoes.
+    void StartUdp(Ptr<Node> node, uint16_t port, const TlsConfig& config)
+    {
+        m_ctx = CreateObject<TlsContext>();
+        m_ctx->AssignStreams(500);
+        EXPECT_EQ(m_ctx->Configure(config), "");
+        m_listener = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
+        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
+        ep->AssignStreams(600);
+        Hook(ep);
+        m_eps.push_back(ep);
+        ep->SetDatagramTransport(m_ctx, m_listener, Address());
+        ep->Start();
+    }
+
+    /// Count handshakes, resumptions and closes; echo application data.
+    void Hook(Ptr<TlsEndpoint> ep)
+    {
+        TlsEndpoint* raw = PeekPointer(ep);
+        ep->TraceConnectWithoutContext("HandshakeCompleted",
+                                       Callback<void, bool>(
+                                           [this](bool wasResumed)
+                                           {
+                                               ++completed;
+                                               resumed += wasResumed ? 1 : 0;
+                                           }));
+        ep->TraceConnectWithoutContext("HandshakeFailed",
+                                       Callback<void, TlsError, std::string>(
+                                           [this](TlsError, std::string)
+                                           {
+                                               ++failed;
+                                           }));
+        ep->TraceConnectWithoutContext("Closed",
+                                       Callback<void, bool>(
+                                           [this](bool clean)
+                                           {
+                                               ++(clean ? cleanCloses : otherCloses);
+                                           }));
+        ep->TraceConnectWithoutContext("DataReceived",
+                                       Callback<void, std::string>(
+                                           [this, raw](std::string d)
+                                           {
+                                               rx += d;
+                                               raw->Send(d);
+                                           }));
+    }
+
+    /// Get the server endpoint of the n-th connection.
+    Ptr<TlsEndpoint> Endpoint(size_t n) const
+    {
+        return n < m_eps.size() ? m_eps[n] : nullptr;
     }
 
     void Dispose()
@@ -101,8 +142,12 @@ class EchoTlsServer
         }
     }
 
-    uint32_t completed{0}; //!< handshakes completed
-    std::string rx;        //!< application data received
+    uint32_t completed{0};   //!< handshakes completed
+    uint32_t resumed{0};     //!< of which resumed a session
+    uint32_t failed{0};      //!< handshakes failed
+    uint32_t cleanCloses{0}; //!< connections ended by the peer's close_notify
+    uint32_t otherCloses{0}; //!< connections ended without a close_notify
+    std::string rx;          //!< application data received
 
   private:
     Ptr<TlsContext> m_ctx;
@@ -543,4 +588,293 @@ TEST_F(OneMoMn316SslTest, ThirdSimultaneousSslConnectionFails)
     EXPECT_EQ(Cmd("AT+MIPOPEN=2,\"TCP\",\"10.0.0.1\",443\r", Seconds(30)),
               "\r\nOK\r\n\r\n+MIPOPEN: 2,0\r\n");
     EXPECT_EQ(m_tls.completed, 3u);
+}
+
+namespace
+{
+
+/// A TCP server that accepts and reads but never answers (a ClientHello goes unanswered).
+class SilentServer
+{
+  public:
+    void Start(Ptr<Node> node, uint16_t port)
+    {
+        m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
+        m_listener->Listen();
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      Callback<void, Ptr<Socket>, const Address&>(
+                                          [this](Ptr<Socket> s, const Address&)
+                                          {
+                                              ++accepted;
+                                              m_accepted.push_back(s);
+                                              s->SetRecvCallback(Callback<void, Ptr<Socket>>(
+                                                  [this](Ptr<Socket> sock)
+                                                  {
+                                                      while (Ptr<Packet> p = sock->Recv())
+                                                      {
+                                                          received += p->GetSize();
+                                                      }
+                                                  }));
+                                          }));
+    }
+
+    void Dispose()
+    {
+        for (auto& s : m_accepted)
+        {
+            s->Close();
+        }
+        m_accepted.clear();
+        if (m_listener)
+        {
+            m_listener->Close();
+            m_listener = nullptr;
+        }
+    }
+
+    uint32_t accepted{0}; //!< TCP connections accepted
+    uint32_t received{0}; //!< bytes received
+
+  private:
+    Ptr<Socket> m_listener;
+    std::vector<Ptr<Socket>> m_accepted;
+};
+
+const std::string OK = "\r\nOK\r\n";
+
+} // namespace
+
+// "negotime": a server that accepts TCP but never answers the ClientHello ends the open with
+// 753 when the timer (started by the command) expires.
+TEST_F(OneMoSocketCommandsTest, SilentServerEndsInNegotiationTimeout753)
+{
+    SilentServer silent;
+    silent.Start(m_network.Get(0), TLS_PORT);
+    BringUp();
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"negotime\",0,10\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
+    m_bench.host.m_rx.clear();
+    const Time typed = Simulator::Now();
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(9.9)), OK);
+    EXPECT_EQ(silent.accepted, 1u);
+    EXPECT_GT(silent.received, 0u); // the ClientHello went out
+    EXPECT_EQ(Cmd("AT+MIPSTATE=0\r", MilliSeconds(50)),
+              "\r\n+MIPSTATE: 0,\"TCP\",\"10.0.0.1\",443,\"CONNECTING\"\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MIPSEND=0,1\r", MilliSeconds(20)), "\r\n+CME ERROR: 553\r\n");
+    const std::string urc = Cmd("", Seconds(0.2));
+    EXPECT_EQ(urc, "\r\n+MIPOPEN: 0,753\r\n");
+    const std::string& rx = m_bench.host.m_rx;
+    const size_t base = m_bench.host.m_times.size() - rx.size();
+    const Time at = m_bench.host.m_times[base + 2];
+    EXPECT_GE(at - typed, Seconds(10));
+    EXPECT_LT(at - typed, Seconds(10.1));
+    EXPECT_EQ(m_bench.module->GetLastError(), 753u);
+    EXPECT_EQ(m_sockets->GetSocket(0)->GetState(), ModuleSocket::INITIAL);
+    EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\n+CME ERROR: 551\r\n");
+    silent.Dispose();
+}
+
+// AT+MSSLCFG="version" pins the protocol version of the ClientHello.
+TEST_F(OneMoSocketCommandsTest, VersionSelectionAgainstTheServersMinimum)
+{
+    TlsConfig modern = ServerConfig();
+    modern.minVersion = TlsConfig::Version::TLS_1_2;
+    m_tls.Start(m_network.Get(0), TLS_PORT, modern);
+    TlsConfig legacy = ServerConfig();
+    legacy.minVersion = TlsConfig::Version::TLS_1_0;
+    EchoTlsServer old;
+    old.Start(m_network.Get(0), 444, legacy);
+    BringUp();
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
+    // 1: TLS 1.0 only. The TLS 1.2 server refuses it; a TLS 1.0 server accepts it.
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"version\",0,1\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,754\r\n");
+    EXPECT_EQ(m_tls.completed, 0u);
+    EXPECT_EQ(m_tls.failed, 1u);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",444,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+    EXPECT_EQ(m_sockets->GetEndpoint(0)->GetVersionName(), "TLSv1");
+    EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
+    // 3: TLS 1.2 only; 255 (all): the highest both sides have, TLS 1.2.
+    for (const std::string version : {"3", "255"})
+    {
+        EXPECT_EQ(Cmd("AT+MSSLCFG=\"version\",0," + version + "\r"), OK);
+        EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+                  "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+        EXPECT_EQ(m_sockets->GetEndpoint(0)->GetVersionName(), "TLSv1.2") << version;
+        EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
+    }
+    EXPECT_EQ(m_tls.completed, 2u);
+    old.Dispose();
+}
+
+// AT+MSSLCFG="ciphersuite" offers exactly one suite; the server must have it.
+TEST_F(OneMoSocketCommandsTest, CipherSuiteSelection)
+{
+    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig()); // RSA certificate
+    BringUp();
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
+    const std::vector<std::pair<std::string, std::string>> accepted = {
+        {"9C", "AES128-GCM-SHA256"},
+        {"C030", "ECDHE-RSA-AES256-GCM-SHA384"},
+        {"0x3D", "AES256-SHA256"}};
+    for (const auto& [id, name] : accepted)
+    {
+        EXPECT_EQ(Cmd("AT+MSSLCFG=\"ciphersuite\",0," + id + "\r"), OK) << id;
+        EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+                  "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n")
+            << id;
+        ASSERT_TRUE(m_sockets->GetEndpoint(0));
+        EXPECT_EQ(m_sockets->GetEndpoint(0)->GetCipherName(), name);
+        EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
+    }
+    EXPECT_EQ(m_tls.completed, 3u);
+    // An ECDSA suite against an RSA certificate: no shared cipher, the server refuses (754).
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"ciphersuite\",0,C02B\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,754\r\n");
+    EXPECT_EQ(m_tls.failed, 1u);
+    // RC4 (0x05) is not in Debian's OpenSSL: the open fails the same way; the TCP connection
+    // closes without a ClientHello (the server's endpoint sees its transport close).
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"ciphersuite\",0,05\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,754\r\n");
+    EXPECT_EQ(m_tls.completed, 3u);
+    EXPECT_EQ(m_tls.failed, 2u);
+    // 0: every suite of the profile again.
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"ciphersuite\",0,0\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+}
+
+// "session" 1 (the default): after AT+MIPCLOSE (a clean close_notify shutdown) the next open to
+// the same host and port resumes the session; "session" 0 makes full handshakes.
+TEST_F(OneMoSocketCommandsTest, SessionResumptionOnTheSecondConnection)
+{
+    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    BringUp();
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"session\",0\r"), "\r\n+MSSLCFG: \"session\",0,1\r\n" + OK);
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
+    Time full;
+    Time resumedTook;
+    for (int round = 0; round < 2; ++round)
+    {
+        const Time start = Simulator::Now();
+        EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+                  "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+        const Time took = m_bench.host.m_lastRx - start;
+        ASSERT_TRUE(m_sockets->GetEndpoint(0));
+        EXPECT_EQ(m_sockets->GetEndpoint(0)->IsResumed(), round == 1);
+        (round == 0 ? full : resumedTook) = took;
+        EXPECT_EQ(Cmd("AT+MIPSEND=0,5\r", MilliSeconds(100)), "\r\n> ");
+        EXPECT_EQ(Cmd("again"),
+                  "\r\nOK\r\n\r\n+MIPSEND: 0,5\r\n\r\n+MIPURC: \"rtcp\",0,5,again\r\n");
+        EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
+    }
+    EXPECT_EQ(m_tls.completed, 2u);
+    EXPECT_EQ(m_tls.resumed, 1u);
+    EXPECT_LT(resumedTook, full); // no certificate, no key exchange on the module's MCU
+    // A session belongs to (ssl_id, host, port): SSL ID 1 has none yet.
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,1\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+    EXPECT_FALSE(m_sockets->GetEndpoint(0)->IsResumed());
+    EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
+    // "session" 0: no session is offered.
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"session\",0,0\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+    EXPECT_FALSE(m_sockets->GetEndpoint(0)->IsResumed());
+    EXPECT_EQ(m_tls.resumed, 1u);
+    EXPECT_EQ(m_tls.completed, 4u);
+}
+
+// AT+MIPCLOSE on an open SSL connection sends close_notify before the TCP FIN: the server's
+// endpoint sees a clean close. Closing while the handshake runs sends none.
+TEST_F(OneMoSocketCommandsTest, MipcloseSendsCloseNotify)
+{
+    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    BringUp();
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+    Ptr<TlsEndpoint> client = m_sockets->GetEndpoint(0);
+    ASSERT_TRUE(client);
+    uint32_t alerts = 0;
+    client->TraceConnectWithoutContext("RecordTx",
+                                       Callback<void, uint32_t>(
+                                           [&alerts](uint32_t bytes)
+                                           {
+                                               alerts += bytes > 0 ? 1 : 0;
+                                           }));
+    EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
+    EXPECT_EQ(alerts, 1u); // one record went out on close: the close_notify alert
+    EXPECT_EQ(m_tls.cleanCloses, 1u);
+    EXPECT_EQ(m_tls.otherCloses, 0u);
+    EXPECT_EQ(m_sockets->GetEndpoint(0), nullptr);
+    // Closed during the handshake: no close_notify (there is no session yet).
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", MilliSeconds(60)), OK);
+    EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
+    Cmd("", Seconds(2));
+    EXPECT_EQ(m_tls.cleanCloses, 1u);
+    EXPECT_EQ(m_tls.completed, 1u);
+}
+
+// DTLS: the OneMO SSL manual defines no SSL-over-UDP path (its versions are SSL 3.0 to TLS 1.2;
+// AT+MIPOPEN belongs to the TCP/IP manual), but its error texts name DTLS. The model's choice:
+// an SSL-bound connect ID opened with "UDP" runs DTLS 1.0/1.2; data comes in "rudp" URCs.
+TEST_F(OneMoSocketCommandsTest, SslBoundUdpOpenRunsDtls)
+{
+    TlsConfig server = ServerConfig();
+    server.datagram = true;
+    m_tls.StartUdp(m_network.Get(0), TLS_PORT, server);
+    BringUp();
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",2,1,0\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=2,\"UDP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 2,0\r\n");
+    ASSERT_TRUE(m_sockets->GetEndpoint(2));
+    EXPECT_EQ(m_sockets->GetEndpoint(2)->GetVersionName(), "DTLSv1.2");
+    EXPECT_EQ(Cmd("AT+MIPSEND=2,9\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("over DTLS", Seconds(2)),
+              "\r\nOK\r\n\r\n+MIPSEND: 2,9\r\n\r\n+MIPURC: \"rudp\",2,9,over DTLS\r\n");
+    EXPECT_EQ(m_tls.rx, "over DTLS");
+    EXPECT_EQ(Cmd("AT+MIPCLOSE=2\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 2\r\n");
+    EXPECT_EQ(m_tls.cleanCloses, 1u); // close_notify over DTLS too
+}
+
+// PSK on the NB series: AT+MSSLPSK stores the key, AT+MSSLCFG="psk" binds its identity to the
+// SSL ID; the server knows only PSK (no certificate). A wrong key fails the handshake (754).
+TEST_F(OneMoMn316SslTest, PskHandshakeAgainstThePskServer)
+{
+    TlsConfig server;
+    server.role = TlsConfig::Role::SERVER;
+    server.securityLevelZero = true;
+    server.pskKeys["dev-316"] = {0x1a, 0x2b, 0x3c, 0x4d, 0x5e, 0x6f};
+    m_tls.Start(m_network.Get(0), TLS_PORT, server);
+    BringUp();
+    EXPECT_EQ(Cmd("AT+MSSLPSK=\"dev-316\",\"1a2b3c4d5e6f\"\r"), OK);
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"psk\",0,\"dev-316\"\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+    ASSERT_TRUE(m_sockets->GetEndpoint(0));
+    EXPECT_NE(m_sockets->GetEndpoint(0)->GetCipherName().find("PSK"), std::string::npos)
+        << m_sockets->GetEndpoint(0)->GetCipherName();
+    EXPECT_EQ(Cmd("AT+MIPSEND=0,3\r", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("psk", Seconds(2)),
+              "\r\nOK\r\n\r\n+MIPSEND: 0,3\r\n\r\n+MIPURC: \"rtcp\",0,3,psk\r\n");
+    EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
+    // The PSK of the same identity replaced by a wrong one.
+    EXPECT_EQ(Cmd("AT+MSSLPSK=\"dev-316\",\"1a2b3c4d5e60\"\r"), OK);
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"session\",0,0\r"), OK); // no resumption of the good session
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,754\r\n");
+    EXPECT_EQ(m_tls.completed, 1u);
+    // An identity with no stored PSK: the context cannot be set up (751), nothing is sent.
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"psk\",0,\"nobody\"\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(5)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,751\r\n");
 }
