@@ -10,6 +10,7 @@
 #include "ns3/at-engine.h"
 #include "ns3/command-line.h"
 #include "ns3/module-socket.h"
+#include "ns3/radio-ue-net-device.h"
 
 #include <fstream>
 #include <iostream>
@@ -46,6 +47,7 @@ main(int argc, char* argv[])
     cmd.Parse(argc, argv);
     const bool ok =
         Write(lpwa::AtEngine::GetTransitionTable(), dir, "at-engine-data-mode-states") &&
-        Write(lpwa::ModuleSocket::GetTransitionTable(), dir, "module-socket-states");
+        Write(lpwa::ModuleSocket::GetTransitionTable(), dir, "module-socket-states") &&
+        Write(lpwa::RadioUeNetDevice::GetTransitionTable(), dir, "radio-ue-states");
     return ok ? 0 : 1;
 }

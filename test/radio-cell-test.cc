@@ -1,0 +1,199 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The cell: technologies as data, shared capacity under the scheduler, routing by address,
+// transmission traces.
+
+#include "radio-test-scenario.h"
+
+#include "ns3/double.h"
+#include "ns3/radio-scheduler.h"
+#include "ns3/radio-technology.h"
+#include "ns3/round-robin-radio-scheduler.h"
+
+#include <gtest/gtest.h>
+#include <iostream>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::lpwa;
+using namespace ns3::lpwa::test;
+
+namespace
+{
+
+struct Tx
+{
+    uint32_t device;
+    bool uplink;
+    uint32_t bytes;
+    uint32_t reps;
+    Time delay;
+    bool signalling;
+};
+
+void
+RecordTx(std::vector<Tx>* out, uint32_t d, bool ul, uint32_t b, uint32_t r, Time delay, bool s)
+{
+    out->push_back(Tx{d, ul, b, r, delay, s});
+}
+
+/// Mean one-way latency of a 200-byte packet from device 0 while `busy` other devices each
+/// send `load` packets of 500 bytes at the same moment.
+double
+LatencyUnderLoad(uint32_t busy)
+{
+    RadioScenario s;
+    s.Build("Cat-NB1", busy + 1);
+    s.AddServer(false);
+    for (uint32_t i = 0; i <= busy; ++i)
+    {
+        // Connected already: each device first sends one packet at 60 s.
+        s.SendAt(Seconds(60) + MilliSeconds(i), i, 10);
+    }
+    for (uint32_t i = 1; i <= busy; ++i)
+    {
+        for (int k = 0; k < 4; ++k)
+        {
+            s.SendAt(Seconds(75), i, 500);
+        }
+    }
+    s.SendAt(Seconds(75) + MilliSeconds(1), 0, 200);
+    Simulator::Stop(Seconds(400));
+    Simulator::Run();
+    const auto& a = s.arrived[s.AddressOf(0).Get()];
+    const double latency = a.size() == 2 ? (a[1] - Seconds(75) - MilliSeconds(1)).GetSeconds() : -1;
+    RadioScenario::Destroy();
+    return latency;
+}
+
+} // namespace
+
+TEST(RadioTechnology, CoverageClassesAndAirtime)
+{
+    for (const std::string& name : RadioTechnology::GetNames())
+    {
+        bool known = false;
+        const RadioTechnology t = RadioTechnology::FromName(name, &known);
+        EXPECT_TRUE(known);
+        EXPECT_EQ(t.GetName(), name);
+        ASSERT_GE(t.GetCoverageClassCount(), 1u);
+        for (uint32_t l = 1; l < t.GetCoverageClassCount(); ++l)
+        {
+            const auto& lo = t.GetCoverageClass(l - 1);
+            const auto& hi = t.GetCoverageClass(l);
+            EXPECT_LT(lo.maxMcl, hi.maxMcl);
+            EXPECT_LE(lo.ulRepetitions, hi.ulRepetitions);
+            EXPECT_LE(lo.dlRepetitions, hi.dlRepetitions);
+            EXPECT_LT(t.GetBlockAirtime(l - 1, true, 20), t.GetBlockAirtime(l, true, 20));
+        }
+        EXPECT_EQ(t.GetCoverageClassForMcl(200), t.GetCoverageClassCount());
+    }
+    bool known = true;
+    RadioTechnology::FromName("LoRa", &known);
+    EXPECT_FALSE(known);
+    const RadioTechnology nb = RadioTechnology::CatNb1();
+    EXPECT_EQ(nb.GetCoverageClassForMcl(130), 0u);
+    EXPECT_EQ(nb.GetCoverageClassForMcl(150), 1u);
+    EXPECT_EQ(nb.GetCoverageClassForMcl(164), 2u);
+    // A full ECL0 block runs at the Cat-NB1 peak rates of calibration.md (62 / 26 kbps).
+    const auto& c0 = nb.GetCoverageClass(0);
+    EXPECT_NEAR(c0.ulTbsBytes * 8 / c0.ulTbDuration.GetSeconds(), 62000, 1000);
+    EXPECT_NEAR(c0.dlTbsBytes * 8 / c0.dlTbDuration.GetSeconds(), 26000, 500);
+    // Repetitions multiply the airtime.
+    const auto& c1 = nb.GetCoverageClass(1);
+    EXPECT_EQ(nb.GetBlockAirtime(1, true, c1.ulTbsBytes),
+              c1.ulTbDuration * static_cast<int64_t>(c1.ulRepetitions));
+    const RadioTechnology m = RadioTechnology::CatM1(RadioTechnology::HALF_DUPLEX);
+    const RadioTechnology mfd = RadioTechnology::CatM1(RadioTechnology::FULL_DUPLEX);
+    EXPECT_TRUE(m.IsHalfDuplex());
+    EXPECT_FALSE(mfd.IsHalfDuplex());
+    EXPECT_LT(mfd.GetBlockAirtime(0, false, 125), m.GetBlockAirtime(0, false, 125));
+    EXPECT_FALSE(RadioTechnology::Cat1().SupportsResume());
+}
+
+TEST(RadioScheduler, RoundRobinRotatesAndSkipsIneligible)
+{
+    Ptr<RoundRobinRadioScheduler> rr = CreateObject<RoundRobinRadioScheduler>();
+    rr->Add(3);
+    rr->Add(1);
+    rr->Add(2);
+    uint32_t d = 99;
+    ASSERT_TRUE(rr->PickNext(
+        [](uint32_t)
+        {
+            return true;
+        },
+        &d));
+    EXPECT_EQ(d, 3u);
+    rr->Add(3);
+    ASSERT_TRUE(rr->PickNext(
+        [](uint32_t x)
+        {
+            return x != 1;
+        },
+        &d));
+    EXPECT_EQ(d, 2u);
+    EXPECT_TRUE(rr->IsWaiting(1));
+    EXPECT_EQ(rr->GetWaitingCount(), 2u);
+    rr->Remove(1);
+    EXPECT_FALSE(rr->PickNext(
+        [](uint32_t x)
+        {
+            return x != 3;
+        },
+        &d));
+    rr->Clear();
+    EXPECT_EQ(rr->GetWaitingCount(), 0u);
+}
+
+// A busy cell makes everyone slower: the same packet takes longer when 10 or 30 other
+// devices send at the same moment.
+TEST(RadioCell, BusyCellMakesEveryoneSlower)
+{
+    const double alone = LatencyUnderLoad(0);
+    const double ten = LatencyUnderLoad(10);
+    const double thirty = LatencyUnderLoad(30);
+    std::cout << "200 B uplink latency: alone " << alone << " s, 10 busy " << ten << " s, 30 busy "
+              << thirty << " s" << std::endl;
+    EXPECT_GT(alone, 0);
+    EXPECT_GT(ten, 2 * alone);
+    EXPECT_GT(thirty, ten);
+}
+
+// Downlink packets reach exactly their device (hash map, no flooding); every transfer is
+// traced with its repetitions; the cell's busy time adds up.
+TEST(RadioCell, RoutesByAddressAndTracesTransmissions)
+{
+    RadioScenario s;
+    s.helper.SetDeviceAttribute("Mcl", DoubleValue(150));
+    s.Build("Cat-NB1", 5);
+    s.AddServer(true);
+    std::vector<Tx> txs;
+    s.cell->TraceConnectWithoutContext("Transmission", MakeBoundCallback(&RecordTx, &txs));
+    s.SendAt(Seconds(30), 3, 100);
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+    EXPECT_EQ(s.echoed[3].size(), 1u);
+    for (uint32_t i : {0u, 1u, 2u, 4u})
+    {
+        EXPECT_TRUE(s.echoed[i].empty());
+    }
+    uint32_t data = 0;
+    Time busy[2];
+    for (const Tx& t : txs)
+    {
+        EXPECT_EQ(t.reps, t.uplink ? 8u : 16u);
+        if (!t.signalling)
+        {
+            ++data;
+            EXPECT_EQ(t.device, 3u);
+            EXPECT_EQ(t.bytes, 128u); // 100 B + UDP + IPv4 headers
+        }
+    }
+    EXPECT_EQ(data, 2u);
+    EXPECT_GT(s.cell->GetBusyTime(true), Seconds(0));
+    EXPECT_GT(s.cell->GetBusyTime(false), Seconds(0));
+    RadioScenario::Destroy();
+}
