@@ -12,7 +12,7 @@ DEMO_ARGS ?=
 
 # Debian packages the build needs (see README.md, "Dependencies").
 DEB_PACKAGES := libns3-dev ns3 libgsl-dev libssl-dev libboost-graph-dev libgtest-dev \
-                cmake g++ make
+                cmake g++ make python3
 
 .PHONY: all deps configure build demo test format clean
 

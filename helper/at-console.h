@@ -57,6 +57,8 @@ class AtConsole
         std::string serverMinVersion{"tls1.0"}; //!< --server-min-version: tls1.0..tls1.3
         std::string pkiDir;       //!< --pki-dir: write the test PKI there ("" for none)
         std::string pkiSeed{"1"}; //!< --pki-seed: TestPkiHelper seed (>= 1)
+        std::string rat; //!< lpwa-modem-pty --rat: nbiot | ltem | cat1 ("" for none; not yet used)
+        std::string ce;  //!< lpwa-modem-pty --ce: 0..2 ("" for none; not yet used)
     };
 
     /// Exit codes.
