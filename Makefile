@@ -1,20 +1,22 @@
 # lpwa-modem: the two commands.
 #   make demo   install what is missing, build, run the default example
 #   make test   install what is missing, build, run every test (ctest)
+#   make bench  the reconnection-storm scale benchmark (test/bench/; not part of make test)
 # Other targets: make build, make deps, make format, make clean.
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= Release
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
-DEMO ?= $(BUILD_DIR)/examples/lpwa-hello
+DEMO ?= $(BUILD_DIR)/examples/reconnection-storm
 DEMO_ARGS ?=
+BENCH_SIZES ?= 1000,10000,100000
 
 # Debian packages the build needs (see README.md, "Dependencies").
 DEB_PACKAGES := libns3-dev ns3 libgsl-dev libssl-dev libboost-graph-dev libgtest-dev \
-                cmake g++ make python3
+                cmake g++ make python3 parallel
 
-.PHONY: all deps configure build demo test format clean
+.PHONY: all deps configure build demo test bench format clean
 
 all: build
 
@@ -49,6 +51,14 @@ demo: build
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
+
+# Wall time, events/s, peak RSS per device and the ratio to an in-memory OpenSSL pair doing
+# the same handshakes, at each of BENCH_SIZES devices (make bench BENCH_SIZES=1000 for a quick one).
+bench: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target reconnection-storm lpwa-tls-handshake-bench
+	python3 test/bench/storm-bench.py --storm $(BUILD_DIR)/examples/reconnection-storm \
+	  --tls-bench $(BUILD_DIR)/bin/lpwa-tls-handshake-bench --sizes $(BENCH_SIZES) \
+	  --out $(BUILD_DIR)/storm-bench
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

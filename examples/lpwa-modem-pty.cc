@@ -11,6 +11,7 @@
 // Prints "pty: <slave path>" first, then a live transcript in the AT console's format. See
 // README.md ("Firmware in the loop") and doc/lpwa-modem.rst.
 
+#include "ns3/at-console-command-line.h"
 #include "ns3/at-console.h"
 #include "ns3/at-transcript.h"
 #include "ns3/command-line.h"
@@ -127,16 +128,11 @@ main(int argc, char* argv[])
     GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
 
     lpwa::AtConsole::Options options;
-    std::string dns;
+    lpwa::AtConsoleCommandLine shared(options);
     std::string link;
-    double linkDelayMs = 20;
     double duration = 0;
     double outageAt = -1;
     double outageFor = 0;
-    uint64_t seed = options.seed;
-    uint64_t run = options.run;
-    uint32_t baud = options.baud;
-    uint32_t echoPort = options.echoPort;
     uint32_t outputBuffer = 4096;
     bool quiet = false;
 
@@ -146,18 +142,16 @@ main(int argc, char* argv[])
               "or --duration. Exit codes: 0 done, 1 the PTY could not be opened, 3 bad options.");
     cmd.AddValue("model", "Module profile (e.g. BG95-M3, BG77, ML307R)", options.model);
     cmd.AddValue("rat",
-                 "Radio access technology: nbiot|ltem|cat1. Today: validated and recorded "
-                 "only; the radio model that will use it is not merged yet",
+                 "Radio access technology: nbiot|ltem|cat1 (default: none, a point-to-point "
+                 "link); with it the module sits behind a modelled cell",
                  options.rat);
-    cmd.AddValue("ce",
-                 "Coverage enhancement level 0..2. Today: validated and recorded only, like "
-                 "--rat",
-                 options.ce);
+    cmd.AddValue("ce", "Coverage class 0..2 with --rat (exclusive with --mcl)", options.ce);
+    cmd.AddValue("mcl", "Device MCL in dB with --rat (exclusive with --ce)", options.mcl);
     cmd.AddValue("link", "Also create a symlink to the PTY here (replaces an old symlink)", link);
     cmd.AddValue("duration", "Stop after this many seconds (0: run until Ctrl-C)", duration);
     cmd.AddValue("outage-at",
-                 "Take the module's network link down at this time, s (until a radio model "
-                 "lands: both link ends drop every packet)",
+                 "Outage start, s: with --rat the cell goes down (devices lose service); "
+                 "without it both ends of the point-to-point link drop every packet",
                  outageAt);
     cmd.AddValue("outage-for", "Length of that outage, s (> 0)", outageFor);
     cmd.AddValue("output-buffer",
@@ -165,48 +159,16 @@ main(int argc, char* argv[])
                  "buffer (PtyUartEndpoint::OutputBufferSize)",
                  outputBuffer);
     cmd.AddValue("quiet", "Do not print the transcript", quiet);
-    cmd.AddValue("seed", "Random seed (>= 1)", seed);
-    cmd.AddValue("run", "Run number (>= 1)", run);
-    cmd.AddValue("baud", "UART baud rate (8N1): the serialization timing of every byte", baud);
-    cmd.AddValue("link-delay", "One-way delay between module node and server, ms", linkDelayMs);
-    cmd.AddValue("link-rate", "Data rate of that link, e.g. 1Mbps", options.linkRate);
-    cmd.AddValue("echo-port", "TCP echo server port on 10.0.0.1 (0: no echo server)", echoPort);
-    cmd.AddValue("dns", "Extra DNS entries: name=a.b.c.d[,name=a.b.c.d]", dns);
-    cmd.AddValue("server",
-                 "Servers on 10.0.0.1: tcp-echo (TCP echo only) or tls (also a TLS echo "
-                 "server on port 443, named tls.example)",
-                 options.server);
-    cmd.AddValue("dtls", "With --server=tls, also serve DTLS on UDP 443 (0|1)", options.dtls);
-    cmd.AddValue("server-cert",
-                 "TLS server certificate: valid|expired|not-yet-valid|wrong-host|self-signed|"
-                 "untrusted-root|incomplete-chain",
-                 options.serverCert);
-    cmd.AddValue("server-key", "TLS server key type: rsa|ecdsa", options.serverKey);
-    cmd.AddValue("client-auth",
-                 "TLS client authentication: none|request|require",
-                 options.clientAuth);
-    cmd.AddValue("psk", "TLS server PSK: identity:hexkey", options.psk);
-    cmd.AddValue("session-cache", "TLS server session-ID cache (0|1)", options.sessionCache);
-    cmd.AddValue("tickets", "TLS server session tickets (0|1)", options.tickets);
-    cmd.AddValue("server-cores", "TLS server CPU cores (1..1024)", options.serverCores);
-    cmd.AddValue("server-min-version",
-                 "Lowest TLS version the server accepts (tls1.0|tls1.1|tls1.2|tls1.3)",
-                 options.serverMinVersion);
-    cmd.AddValue("pki-dir",
-                 "Write the test PKI (CA, server and client certificates and keys, PEM) here "
-                 "before starting, for the program to upload",
-                 options.pkiDir);
-    cmd.AddValue("pki-seed", "Seed of the test PKI (>= 1)", options.pkiSeed);
+    shared.AddOptions(cmd,
+                      "UART baud rate (8N1): the serialization timing of every byte",
+                      "Write the test PKI (CA, server and client certificates and keys, PEM) here "
+                      "before starting, for the program to upload");
     cmd.Parse(argc, argv);
 
-    if (echoPort > 65535)
+    std::string error;
+    if (!shared.CheckRanges("--duration", duration, error))
     {
-        std::cerr << "--echo-port: " << echoPort << " is not a port number" << std::endl;
-        return lpwa::AtConsole::BAD_INPUT;
-    }
-    if (!(linkDelayMs >= 0) || !(duration >= 0))
-    {
-        std::cerr << "--link-delay and --duration must be >= 0" << std::endl;
+        std::cerr << error << std::endl;
         return lpwa::AtConsole::BAD_INPUT;
     }
     if (outageAt >= 0 && !(outageFor > 0))
@@ -224,17 +186,11 @@ main(int argc, char* argv[])
         std::cerr << "--output-buffer: 0 must be >= 1" << std::endl;
         return lpwa::AtConsole::BAD_INPUT;
     }
-    std::string error;
-    if (!dns.empty() && !lpwa::AtConsole::ParseDnsEntries(dns, options.dns, error))
+    if (!shared.Apply(error))
     {
         std::cerr << error << std::endl;
         return lpwa::AtConsole::BAD_INPUT;
     }
-    options.seed = seed;
-    options.run = run;
-    options.baud = baud;
-    options.echoPort = static_cast<uint16_t>(echoPort);
-    options.linkDelay = NanoSeconds(static_cast<int64_t>(linkDelayMs * 1e6 + 0.5));
     lpwa::ConsoleScenario scenario;
     if (!lpwa::ConsoleScenario::CheckOptions(options, error) ||
         (!options.pkiDir.empty() && !scenario.WritePki(options, error)) ||

@@ -10,6 +10,7 @@
 #include "ns3/at-engine.h"
 #include "ns3/command-line.h"
 #include "ns3/module-socket.h"
+#include "ns3/radio-energy-model.h"
 #include "ns3/radio-ue-net-device.h"
 
 #include <fstream>
@@ -48,6 +49,7 @@ main(int argc, char* argv[])
     const bool ok =
         Write(lpwa::AtEngine::GetTransitionTable(), dir, "at-engine-data-mode-states") &&
         Write(lpwa::ModuleSocket::GetTransitionTable(), dir, "module-socket-states") &&
-        Write(lpwa::RadioUeNetDevice::GetTransitionTable(), dir, "radio-ue-states");
+        Write(lpwa::RadioUeNetDevice::GetTransitionTable(), dir, "radio-ue-states") &&
+        Write(lpwa::RadioEnergyModel::GetTransitionTable(), dir, "radio-energy-states");
     return ok ? 0 : 1;
 }

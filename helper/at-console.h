@@ -26,6 +26,7 @@ namespace lpwa
  * holds `echo.example` and `tls.example` (and any `--dns` entries). The module's resolver asks
  * 10.0.0.1. With `server` "tls" the server node also runs a TlsServer on port 443 (DTLS on UDP
  * 443 with `dtls` "1"), echoing, with a certificate from TestPkiHelper (seed `pkiSeed`).
+ * With `rat` the module's node sits on a modelled cell instead (ConsoleScenario).
  */
 class AtConsole
 {
@@ -57,8 +58,9 @@ class AtConsole
         std::string serverMinVersion{"tls1.0"}; //!< --server-min-version: tls1.0..tls1.3
         std::string pkiDir;       //!< --pki-dir: write the test PKI there ("" for none)
         std::string pkiSeed{"1"}; //!< --pki-seed: TestPkiHelper seed (>= 1)
-        std::string rat; //!< lpwa-modem-pty --rat: nbiot | ltem | cat1 ("" for none; not yet used)
-        std::string ce;  //!< lpwa-modem-pty --ce: 0..2 ("" for none; not yet used)
+        std::string rat;          //!< --rat: nbiot | ltem | cat1 ("" for none: point-to-point link)
+        std::string ce;           //!< --ce: coverage class 0..2 with --rat ("" for the MCL's class)
+        std::string mcl;          //!< --mcl: device MCL in dB with --rat ("" for the radio default)
     };
 
     /// Exit codes.

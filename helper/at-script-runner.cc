@@ -185,26 +185,18 @@ void
 AtScriptRunner::ByteReceived(uint8_t byte)
 {
     m_transcript.AddByte(AtTranscript::MODULE_TO_HOST, byte);
-    if (byte == '\n' && m_rxAfterCr)
+    switch (m_lines.Add(byte))
     {
-        m_rxAfterCr = false;
-        return;
-    }
-    m_rxAfterCr = byte == '\r';
-    if (byte == '\r' || byte == '\n')
-    {
-        std::string line;
-        line.swap(m_rxLine);
-        if (!line.empty())
-        {
-            LineReceived(line);
-        }
-        return;
-    }
-    m_rxLine.push_back(static_cast<char>(byte));
-    if (m_rxLine == "> ")
-    {
-        PromptReceived();
+        case AtLineReader::LINE:
+            LineReceived(m_lines.TakeLine());
+            break;
+        case AtLineReader::PROMPT:
+            // The prompt stays in the partial line, as the module sent it.
+            PromptReceived();
+            break;
+        case AtLineReader::NOTHING:
+        case AtLineReader::LINE_FEED:
+            break;
     }
 }
 

@@ -8,6 +8,7 @@
 #include "at-script.h"
 #include "at-transcript.h"
 
+#include "ns3/at-line-reader.h"
 #include "ns3/event-id.h"
 #include "ns3/object.h"
 #include "ns3/uart-channel.h"
@@ -114,8 +115,7 @@ class AtScriptRunner : public Object
     uint64_t m_sentTarget{0};             //!< bytes delivered when the step's bytes are in
     uint64_t m_delivered{0};              //!< host bytes delivered so far
     bool m_online{false};                 //!< after CONNECT
-    std::string m_rxLine;                 //!< received line being assembled
-    bool m_rxAfterCr{false};              //!< previous received byte was CR
+    AtLineReader m_lines;                 //!< received lines and prompts
     std::vector<std::string> m_rxLines;   //!< complete received lines
     size_t m_cursor{0};                   //!< first line not yet consumed
     std::string m_waitText;               //!< text @wait looks for

@@ -4,19 +4,26 @@
 
 #include "console-scenario.h"
 
+#include "cellular-network-helper.h"
 #include "lpwa-module-helper.h"
 
 #include "ns3/boolean.h"
+#include "ns3/cellular-registration.h"
 #include "ns3/data-rate.h"
 #include "ns3/dns-server.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/integer.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/log.h"
 #include "ns3/module-profile.h"
+#include "ns3/onemo-network-commands.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
+#include "ns3/quectel-network-commands.h"
+#include "ns3/radio-cell-net-device.h"
+#include "ns3/radio-technology.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -27,6 +34,8 @@
 #include "ns3/tls-server.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <sstream>
@@ -101,19 +110,90 @@ ConsoleScenario::CheckOptions(const AtConsole::Options& options, std::string& er
     return AtConsole::CheckServerOptions(options, error) && CheckRadioOptions(options, error);
 }
 
+std::string
+ConsoleScenario::GetTechnologyName(const AtConsole::Options& options)
+{
+    const ModuleProfile* profile = ModuleProfile::Find(options.model);
+    if (options.rat == "nbiot")
+    {
+        return profile && profile->IsRatSupported(ModuleProfile::CAT_NB2) ? "Cat-NB2" : "Cat-NB1";
+    }
+    return options.rat == "ltem" ? "Cat-M1" : "Cat-1";
+}
+
 bool
 ConsoleScenario::CheckRadioOptions(const AtConsole::Options& options, std::string& error)
 {
-    if (!options.rat.empty() && options.rat != "nbiot" && options.rat != "ltem" &&
-        options.rat != "cat1")
+    if (options.rat.empty())
+    {
+        if (!options.ce.empty() || !options.mcl.empty())
+        {
+            error = std::string(options.ce.empty() ? "--mcl" : "--ce") +
+                    " needs --rat=nbiot|ltem|cat1 (without --rat the module has no radio)";
+            return false;
+        }
+        return true;
+    }
+    if (options.rat != "nbiot" && options.rat != "ltem" && options.rat != "cat1")
     {
         error = "--rat: \"" + options.rat + "\" is not one of nbiot|ltem|cat1";
         return false;
     }
-    if (!options.ce.empty() && options.ce != "0" && options.ce != "1" && options.ce != "2")
+    const ModuleProfile* profile = ModuleProfile::Find(options.model);
+    if (profile)
     {
-        error = "--ce: \"" + options.ce + "\" is not one of 0|1|2";
+        const uint32_t need =
+            options.rat == "nbiot"
+                ? (ModuleProfile::CAT_NB1 | ModuleProfile::CAT_NB2)
+                : (options.rat == "ltem" ? ModuleProfile::CAT_M1 : ModuleProfile::LTE_CAT1);
+        if ((profile->GetRats() & need) == 0)
+        {
+            std::string rats;
+            const std::vector<std::pair<uint32_t, std::string>> names = {
+                {ModuleProfile::CAT_M1, "Cat-M1 (ltem)"},
+                {ModuleProfile::CAT_NB1, "Cat-NB1 (nbiot)"},
+                {ModuleProfile::CAT_NB2, "Cat-NB2 (nbiot)"},
+                {ModuleProfile::EGPRS, "EGPRS (not modelled)"},
+                {ModuleProfile::LTE_CAT1, "Cat.1 (cat1)"}};
+            for (const auto& [bit, name] : names)
+            {
+                if (profile->IsRatSupported(static_cast<ModuleProfile::Rat>(bit)))
+                {
+                    rats += (rats.empty() ? "" : ", ") + name;
+                }
+            }
+            error = "--rat: " + options.model + " has no " + options.rat +
+                    " radio (its RATs: " + rats + ")";
+            return false;
+        }
+    }
+    if (!options.ce.empty() && !options.mcl.empty())
+    {
+        error = "--ce and --mcl are exclusive: give a coverage class or an MCL, not both";
         return false;
+    }
+    if (!options.ce.empty())
+    {
+        bool known = false;
+        const RadioTechnology tech = RadioTechnology::FromName(GetTechnologyName(options), &known);
+        const uint32_t classes = std::min<uint32_t>(3, tech.GetCoverageClassCount());
+        if (options.ce.size() != 1 || options.ce[0] < '0' ||
+            static_cast<uint32_t>(options.ce[0] - '0') >= classes)
+        {
+            error = "--ce: \"" + options.ce + "\" is not a coverage class of " + tech.GetName() +
+                    " (0.." + std::to_string(classes - 1) + ")";
+            return false;
+        }
+    }
+    if (!options.mcl.empty())
+    {
+        char* end = nullptr;
+        const double mcl = std::strtod(options.mcl.c_str(), &end);
+        if (end == options.mcl.c_str() || *end != '\0' || !(mcl >= 0 && mcl <= 200))
+        {
+            error = "--mcl: \"" + options.mcl + "\" is not a coupling loss in dB (0..200)";
+            return false;
+        }
     }
     return true;
 }
@@ -148,23 +228,53 @@ ConsoleScenario::Build(const AtConsole::Options& options, std::string& error)
     RngSeedManager::SetSeed(static_cast<uint32_t>(options.seed));
     RngSeedManager::SetRun(options.run);
 
-    m_nodes.Create(2); // 0: module, 1: server
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", StringValue(options.linkRate));
-    p2p.SetChannelAttribute("Delay", TimeValue(options.linkDelay));
-    m_devices = p2p.Install(m_nodes);
-    InternetStackHelper internet;
-    internet.Install(m_nodes);
-    Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0", "0.0.0.1");
-    // The server gets 10.0.0.1, the module 10.0.0.2.
-    NetDeviceContainer ordered;
-    ordered.Add(m_devices.Get(1));
-    ordered.Add(m_devices.Get(0));
-    addresses.Assign(ordered);
+    Ipv4Address serverAddress("10.0.0.1");
+    if (options.rat.empty())
+    {
+        m_nodes.Create(2); // 0: module, 1: server
+        PointToPointHelper p2p;
+        p2p.SetDeviceAttribute("DataRate", StringValue(options.linkRate));
+        p2p.SetChannelAttribute("Delay", TimeValue(options.linkDelay));
+        m_devices = p2p.Install(m_nodes);
+        InternetStackHelper internet;
+        internet.Install(m_nodes);
+        Ipv4AddressHelper addresses("10.0.0.0", "255.255.255.0", "0.0.0.1");
+        // The server gets 10.0.0.1, the module 10.0.0.2.
+        NetDeviceContainer ordered;
+        ordered.Add(m_devices.Get(1));
+        ordered.Add(m_devices.Get(0));
+        addresses.Assign(ordered);
+    }
+    else
+    {
+        NodeContainer module;
+        module.Create(1);
+        CellularNetworkHelper radio;
+        radio.SetTechnology(GetTechnologyName(options));
+        DataRateValue rate;
+        rate.DeserializeFromString(options.linkRate, MakeDataRateChecker());
+        radio.SetCoreLink(rate.Get(), options.linkDelay);
+        if (!options.ce.empty())
+        {
+            radio.SetDeviceAttribute("CoverageClass",
+                                     IntegerValue(static_cast<int32_t>(CheckedNumber(options.ce))));
+        }
+        if (!options.mcl.empty())
+        {
+            radio.SetDeviceAttribute("Mcl", DoubleValue(std::strtod(options.mcl.c_str(), nullptr)));
+        }
+        radio.AssignStreams(3000000);
+        m_devices = radio.Install(module);
+        radio.AssignStreams(3000000);
+        m_cell = radio.GetCell(0);
+        m_nodes.Add(module.Get(0));
+        m_nodes.Add(radio.GetServer(0));
+        serverAddress = radio.GetServerAddress(0);
+    }
 
     Ptr<DnsServer> dns = CreateObject<DnsServer>();
-    dns->AddRecord("echo.example", Ipv4Address("10.0.0.1"));
-    dns->AddRecord("tls.example", Ipv4Address("10.0.0.1"));
+    dns->AddRecord("echo.example", serverAddress);
+    dns->AddRecord("tls.example", serverAddress);
     for (const auto& [name, address] : options.dns)
     {
         dns->AddRecord(name, Ipv4Address(address.c_str()));
@@ -244,8 +354,25 @@ ConsoleScenario::Build(const AtConsole::Options& options, std::string& error)
     helper.SetModuleAttribute("Profile", StringValue(options.model));
     helper.SetUartAttribute("BaudRate", UintegerValue(options.baud));
     m_module = helper.Install(m_nodes.Get(0));
-    m_module->GetResolver()->SetServer(Ipv4Address("10.0.0.1"));
+    m_module->GetResolver()->SetServer(serverAddress);
     LpwaModuleHelper::AssignStreams({m_module}, 0);
+    if (m_cell)
+    {
+        Ptr<CellularRegistration> registration;
+        if (auto quectel = m_module->GetCommandSet<QuectelNetworkCommands>())
+        {
+            registration = quectel->GetRegistration();
+        }
+        else if (auto onemo = m_module->GetCommandSet<OneMoNetworkCommands>())
+        {
+            registration = onemo->GetRegistration();
+        }
+        if (registration)
+        {
+            // NITZ: the network's clock is the TLS server's (ServerUnixTime()).
+            registration->SetAttribute("NetworkTime", StringValue("26/06/01,00:00:00+00"));
+        }
+    }
     return true;
 }
 
@@ -257,6 +384,12 @@ ConsoleScenario::SetLinkUp(bool up)
         NS_FATAL_ERROR("ns3::lpwa::ConsoleScenario::SetLinkUp: call Build() first");
     }
     NS_LOG_FUNCTION(this << up);
+    if (m_cell)
+    {
+        m_cell->SetAvailable(up);
+        m_linkUp = up;
+        return;
+    }
     if (!up && !m_outage[0])
     {
         for (uint32_t i = 0; i < 2; ++i)
@@ -295,6 +428,12 @@ Ptr<LpwaModule>
 ConsoleScenario::GetModule() const
 {
     return m_module;
+}
+
+Ptr<RadioCellNetDevice>
+ConsoleScenario::GetCell() const
+{
+    return m_cell;
 }
 
 NodeContainer

@@ -23,6 +23,7 @@ namespace lpwa
 {
 
 class TestPkiHelper;
+class RadioCellNetDevice;
 
 /**
  * \brief The network the AT console and lpwa-modem-pty drive: one modelled module and a server
@@ -34,6 +35,14 @@ class TestPkiHelper;
  * `server` "tls", a TlsServer on port 443 configured from the TLS server options. The module
  * (profile `model`, UART at `baud`) resolves names at 10.0.0.1. Streams: the module's from 0,
  * the TLS server's from 1000000, the outage error models' from 2000000.
+ *
+ * With `rat` (nbiot, ltem or cat1) the module's node sits on a modelled cell instead
+ * (CellularNetworkHelper, technology from the profile's RATs: Cat-NB2 or Cat-NB1, Cat-M1
+ * half duplex, Cat-1; device coverage class `ce` or MCL `mcl`), the server node behind the
+ * gateway on a core link of `linkRate` and `linkDelay` (172.16.0.2; the module's address is
+ * 100.64.0.2). The device attaches at power-on (time 0); the network gives the time
+ * 26/06/01,00:00:00+00 at time 0 by NITZ (the TLS server's clock). The radio's streams
+ * start at 3000000.
  *
  * Use: CheckOptions(), then optionally WritePki(), then Build() once; Dispose() before
  * Simulator::Destroy().
@@ -54,8 +63,9 @@ class ConsoleScenario
     static bool CheckOptions(const AtConsole::Options& options, std::string& error);
 
     /**
-     * \brief Check the radio options `rat` (nbiot|ltem|cat1) and `ce` (0..2); empty values
-     *        are accepted (no radio options given).
+     * \brief Check the radio options `rat` (nbiot|ltem|cat1, and one of the profile's RATs),
+     *        `ce` (0..2, and a class the technology has) and `mcl` (dB, 0..200, not with
+     *        `ce`); `ce` and `mcl` need `rat`; empty values are accepted (no radio).
      * \param options the options
      * \param[out] error what is wrong, naming the option
      * \return false if an option has a bad value
@@ -79,7 +89,10 @@ class ConsoleScenario
     bool Build(const AtConsole::Options& options, std::string& error);
 
     /**
-     * \brief Take the link between module node and server node down or up.
+     * \brief Take the link between module node and server node down or up. With a radio
+     *        (`rat`), the cell goes down or up instead (RadioCellNetDevice::SetAvailable): the
+     *        device loses service, the module its PDP contexts (with its URCs), and the device
+     *        reattaches when the cell returns.
      *
      * Down: both point-to-point devices drop every packet they receive (a RateErrorModel at
      * rate 1, installed on first use); up: they drop nothing. Open connections then time out
@@ -97,6 +110,16 @@ class ConsoleScenario
     /// \brief \return node 0 (the module's) and node 1 (the server's)
     NodeContainer GetNodes() const;
 
+    /// \brief \return the module's cell (null without `rat`)
+    Ptr<RadioCellNetDevice> GetCell() const;
+
+    /**
+     * \brief The radio technology name an option set selects.
+     * \param options checked options with a non-empty `rat`
+     * \return "Cat-NB2", "Cat-NB1", "Cat-M1" or "Cat-1"
+     */
+    static std::string GetTechnologyName(const AtConsole::Options& options);
+
     /// \brief Dispose the module; call before Simulator::Destroy().
     void Dispose();
 
@@ -107,6 +130,7 @@ class ConsoleScenario
     Ptr<LpwaModule> m_module;             //!< the module
     Ptr<RateErrorModel> m_outage[2];      //!< receive error models of the two devices
     bool m_linkUp{true};                  //!< link state
+    Ptr<RadioCellNetDevice> m_cell;       //!< the cell, with a radio
 };
 
 } // namespace lpwa

@@ -5,10 +5,15 @@
 #include "cellular-registration.h"
 
 #include "lpwa-module.h"
+#include "module-clock.h"
+#include "radio-cell-net-device.h"
+#include "radio-ue-net-device.h"
 
+#include "ns3/boolean.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 
 #include <sstream>
@@ -46,11 +51,32 @@ CellularRegistration::GetTypeId()
                           "9 E-UTRAN NB-S1).",
                           UintegerValue(7),
                           MakeUintegerAccessor(&CellularRegistration::m_accessTechnology),
-                          MakeUintegerChecker<uint8_t>(0, 9));
+                          MakeUintegerChecker<uint8_t>(0, 9))
+            .AddAttribute("AttachTimeout",
+                          "With a radio device: how long AT+CGATT=1 waits for the attach "
+                          "before +CME ERROR: 30 (the Quectel AT manuals' maximum response "
+                          "time of AT+CGATT, 140 s).",
+                          TimeValue(Seconds(140)),
+                          MakeTimeAccessor(&CellularRegistration::m_cgattTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("NetworkTime",
+                          "With a radio device: the network's clock (NITZ) at simulation time "
+                          "0 as a +CCLK string (\"yy/MM/dd,hh:mm:ss+zz\"), given to the module "
+                          "clock on each attach unless AT+CTZU=0; empty: the network sends no "
+                          "time.",
+                          StringValue(""),
+                          MakeStringAccessor(&CellularRegistration::m_networkTime),
+                          MakeStringChecker())
+            .AddAttribute("NitzUpdate",
+                          "Initial AT+CTZU setting: take the network's time (true) or not.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&CellularRegistration::m_nitzUpdate),
+                          MakeBooleanChecker());
     return tid;
 }
 
 CellularRegistration::CellularRegistration()
+    : m_alive(std::make_shared<bool>(true))
 {
     NS_LOG_FUNCTION(this);
 }
@@ -64,6 +90,23 @@ void
 CellularRegistration::DoDispose()
 {
     m_registrationEvent.Cancel();
+    m_attachTimeout.Cancel();
+    m_findDevice.Cancel();
+    *m_alive = false;
+    if (m_device)
+    {
+        m_device->TraceDisconnectWithoutContext(
+            "StateTransition",
+            MakeCallback(&CellularRegistration::OnDeviceState, this));
+        m_device->TraceDisconnectWithoutContext(
+            "ServiceLost",
+            MakeCallback(&CellularRegistration::OnServiceLost, this));
+        m_device->TraceDisconnectWithoutContext(
+            "AttachFailed",
+            MakeCallback(&CellularRegistration::OnAttachFailed, this));
+        m_device = nullptr;
+    }
+    m_onNetworkDetach = nullptr;
     for (auto& e : m_pending)
     {
         e.Cancel();
@@ -100,11 +143,237 @@ CellularRegistration::Install(Ptr<LpwaModule> module)
     reg("+CGATT", &CellularRegistration::Cgatt);
     reg("+CEREG", &CellularRegistration::Cereg);
     reg("+CGPADDR", &CellularRegistration::Cgpaddr);
+    reg("+CTZU", &CellularRegistration::Ctzu);
     const Time now = Simulator::Now();
     m_registrationEvent =
         Simulator::Schedule(m_registrationTime > now ? m_registrationTime - now : Time(0),
                             &CellularRegistration::Register,
                             this);
+    // The radio device may be installed after the module: look again before anything runs.
+    FindRadioDevice();
+    if (!m_device)
+    {
+        m_findDevice = Simulator::ScheduleNow(&CellularRegistration::FindRadioDevice, this);
+    }
+}
+
+void
+CellularRegistration::FindRadioDevice()
+{
+    if (m_device || !m_module || !m_module->GetNode())
+    {
+        return;
+    }
+    Ptr<Node> node = m_module->GetNode();
+    for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+    {
+        Ptr<RadioUeNetDevice> device = DynamicCast<RadioUeNetDevice>(node->GetDevice(i));
+        if (device)
+        {
+            BindRadioDevice(device);
+            return;
+        }
+    }
+}
+
+void
+CellularRegistration::BindRadioDevice(Ptr<RadioUeNetDevice> device)
+{
+    NS_LOG_FUNCTION(this << device);
+    m_device = device;
+    m_registrationEvent.Cancel();
+    m_device->TraceConnectWithoutContext("StateTransition",
+                                         MakeCallback(&CellularRegistration::OnDeviceState, this));
+    m_device->TraceConnectWithoutContext("ServiceLost",
+                                         MakeCallback(&CellularRegistration::OnServiceLost, this));
+    m_device->TraceConnectWithoutContext("AttachFailed",
+                                         MakeCallback(&CellularRegistration::OnAttachFailed, this));
+    if (!m_radioEnabled)
+    {
+        m_device->Detach();
+    }
+    m_registered = m_device->IsRegistered();
+    m_attached = m_registered;
+    m_reportedStat = GetStat();
+}
+
+Ptr<RadioUeNetDevice>
+CellularRegistration::GetRadioDevice() const
+{
+    return m_device;
+}
+
+void
+CellularRegistration::SetNetworkDetachCallback(std::function<void()> cb)
+{
+    m_onNetworkDetach = std::move(cb);
+}
+
+void
+CellularRegistration::RunActivationSignalling(Time standIn, std::function<void(bool)> done)
+{
+    std::shared_ptr<bool> alive = m_alive;
+    auto guarded = [alive, done](bool ok)
+    {
+        if (*alive)
+        {
+            done(ok);
+        }
+    };
+    if (m_device)
+    {
+        m_device->RequestSessionSignalling(guarded);
+        return;
+    }
+    m_pending.push_back(Simulator::Schedule(standIn,
+                                            [guarded]()
+                                            {
+                                                guarded(true);
+                                            }));
+}
+
+uint32_t
+CellularRegistration::GetStat() const
+{
+    if (m_registered)
+    {
+        return 1;
+    }
+    if (!m_device)
+    {
+        return m_radioEnabled ? 2 : 0;
+    }
+    if (!m_radioEnabled || m_hostDetached)
+    {
+        return 0;
+    }
+    return m_searching || m_device->GetState() == RadioUeNetDevice::ATTACHING ? 2 : 0;
+}
+
+void
+CellularRegistration::ReportStat()
+{
+    const uint32_t stat = GetStat();
+    if (stat == m_reportedStat)
+    {
+        return;
+    }
+    m_reportedStat = stat;
+    if (m_ceregMode >= 1)
+    {
+        m_module->GetAtEngine()->SendUrc("+CEREG: " + CeregLine());
+    }
+}
+
+void
+CellularRegistration::OnDeviceState(RadioUeNetDevice::State /* from */, RadioUeNetDevice::State to)
+{
+    NS_LOG_FUNCTION(this << RadioUeNetDevice::GetStateName(to));
+    const bool registered = m_device->IsRegistered();
+    if (registered && !m_registered)
+    {
+        m_registered = true;
+        m_attached = true;
+        m_searching = false;
+        ApplyNetworkTime();
+        ReportStat();
+        FinishAttachCommand(true);
+        return;
+    }
+    if (!registered && m_registered)
+    {
+        m_registered = false;
+        m_attached = false;
+        if (!m_hostDetached && m_radioEnabled && m_onNetworkDetach)
+        {
+            m_onNetworkDetach();
+        }
+    }
+    ReportStat();
+}
+
+void
+CellularRegistration::OnServiceLost()
+{
+    m_searching = true;
+    ReportStat();
+}
+
+void
+CellularRegistration::OnAttachFailed()
+{
+    Ptr<RadioCellNetDevice> cell = m_device->GetCell();
+    if (!cell || cell->IsAvailable())
+    {
+        m_searching = false; // the device does not try again by itself
+        FinishAttachCommand(false);
+    }
+    ReportStat();
+}
+
+void
+CellularRegistration::FinishAttachCommand(bool ok)
+{
+    if (!m_attachCommand)
+    {
+        return;
+    }
+    m_attachCommand = false;
+    m_attachTimeout.Cancel();
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    if (ok)
+    {
+        e->FinishOk();
+    }
+    else
+    {
+        e->FinishCmeError(30); // no network service
+    }
+}
+
+void
+CellularRegistration::ApplyNetworkTime()
+{
+    if (m_networkTime.empty() || !m_nitzUpdate)
+    {
+        return;
+    }
+    int64_t seconds = 0;
+    int32_t zone = 0;
+    if (!ModuleClock::Parse(m_networkTime, seconds, zone))
+    {
+        NS_FATAL_ERROR("ns3::lpwa::CellularRegistration: attribute NetworkTime: \""
+                       << m_networkTime << "\" is not a +CCLK time \"yy/MM/dd,hh:mm:ss+zz\"");
+    }
+    m_module->GetClock()->SetUnixTime(seconds + static_cast<int64_t>(Simulator::Now().GetSeconds()),
+                                      zone);
+}
+
+void
+CellularRegistration::Ctzu(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    int64_t onoff;
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->SendInfo("+CTZU: (0,1)");
+        e->FinishOk();
+        return;
+    }
+    if (c.GetForm() == AtCommand::READ)
+    {
+        e->SendInfo(std::string("+CTZU: ") + (m_nitzUpdate ? "1" : "0"));
+        e->FinishOk();
+        return;
+    }
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 1 ||
+        !c.GetParameter(0).GetInteger(onoff, 0, 1))
+    {
+        e->FinishError();
+        return;
+    }
+    m_nitzUpdate = onoff == 1;
+    e->FinishOk();
 }
 
 void
@@ -139,6 +408,28 @@ CellularRegistration::SetRadioEnabled(bool enabled)
     }
     m_radioEnabled = enabled;
     m_registrationEvent.Cancel();
+    if (m_device)
+    {
+        if (enabled)
+        {
+            m_hostDetached = false;
+            m_device->Attach();
+            ReportStat();
+            return;
+        }
+        FinishAttachCommand(false);
+        m_hostDetached = true;
+        m_searching = false;
+        if (m_onDetach)
+        {
+            m_onDetach();
+        }
+        m_device->Detach();
+        m_registered = false;
+        m_attached = false;
+        ReportStat();
+        return;
+    }
     if (enabled)
     {
         m_registrationEvent =
@@ -183,10 +474,16 @@ CellularRegistration::CeregLine() const
 {
     // <stat>: 1 registered (home), 2 searching, 0 not searching (radio off). With <n>=2 fixed
     // stand-in location values.
-    std::string line = m_registered ? "1" : (m_radioEnabled ? "2" : "0");
+    std::string line = std::to_string(GetStat());
     if (m_ceregMode == 2 && m_registered)
     {
-        line += ",\"0001\",\"01A2D001\"," + std::to_string(m_accessTechnology);
+        uint32_t act = m_accessTechnology;
+        if (m_device && m_device->GetCell())
+        {
+            const std::string& tech = m_device->GetCell()->GetTechnology().GetName();
+            act = tech.rfind("Cat-NB", 0) == 0 ? 9 : (tech.rfind("Cat-M1", 0) == 0 ? 8 : 7);
+        }
+        line += ",\"0001\",\"01A2D001\"," + std::to_string(act);
     }
     return line;
 }
@@ -255,12 +552,37 @@ CellularRegistration::Cgatt(const AtCommand& c)
             m_onDetach();
         }
         m_attached = false;
+        if (m_device)
+        {
+            m_hostDetached = true;
+            m_searching = false;
+            m_device->Detach();
+            m_registered = false;
+            ReportStat();
+        }
         e->FinishOk();
         return;
     }
     if (m_attached)
     {
         e->FinishOk();
+        return;
+    }
+    if (m_device)
+    {
+        if (!m_radioEnabled)
+        {
+            e->FinishCmeError(30); // no network service
+            return;
+        }
+        m_hostDetached = false;
+        m_attachCommand = true;
+        m_attachTimeout = Simulator::Schedule(m_cgattTimeout,
+                                              &CellularRegistration::FinishAttachCommand,
+                                              this,
+                                              false);
+        m_device->Attach(); // nothing if it is attaching already
+        ReportStat();
         return;
     }
     m_pending.push_back(Simulator::Schedule(m_attachTime,

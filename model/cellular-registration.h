@@ -7,6 +7,7 @@
 
 #include "at-command-set.h"
 #include "at-command.h"
+#include "radio-ue-net-device.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -15,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,16 +29,31 @@ class LpwaModule;
 
 /**
  * \brief The dialect-independent 3GPP TS 27.007 registration commands: `AT+CEREG`,
- *        `AT+CGATT`, `AT+CGPADDR`, with the registration and attach stand-ins.
+ *        `AT+CGATT`, `AT+CGPADDR`, `AT+CTZU`, following the node's RadioUeNetDevice when it
+ *        has one, else the registration and attach stand-ins.
  *
- * Radio stand-ins (until a radio model exists): the module registers (`+CEREG` stat 1) and
- * attaches to packet service by itself `RegistrationTime` after the start of the simulation;
- * `AT+CGATT=1` takes `AttachTime`. A detach (`AT+CGATT=0`, radio off) calls the detach callback
- * so that the dialect's PDP commands drop their contexts. The PDP address is the IPv4 address
- * of the module node's interface 1.
+ * With a RadioUeNetDevice on the module's node (found when installed, or at the same
+ * simulated time by a zero-delay event): registration is the device's NAS state. Registered
+ * (IDLE, PSM, CONNECTING, CONNECTED) gives `+CEREG` stat 1 and `+CGATT: 1`; ATTACHING, or
+ * DETACHED after a lost cell (the device reattaches when it returns), stat 2; DETACHED
+ * otherwise stat 0. Each change of stat is a `+CEREG:` URC when `AT+CEREG` is 1 or 2. A
+ * registration lost without the host asking (cell outage) calls the network-detach
+ * callback: the dialect deactivates its PDP contexts with its URCs. `AT+CGATT=1` and
+ * SetRadioEnabled(true) call RadioUeNetDevice::Attach() and `AT+CGATT=1` answers when the
+ * attach completes (`+CME ERROR: 30` when it fails with the cell up, or after
+ * `AttachTimeout`); `AT+CGATT=0` and SetRadioEnabled(false) detach the device. The attach at
+ * power-on is the radio helper's (CellularNetworkHelper's attach start). On each attach the
+ * network's time (`NetworkTime`, NITZ in the EMM INFORMATION message) sets the module clock
+ * unless `AT+CTZU=0`. `<AcT>` follows the cell's technology (7 Cat.1, 8 Cat-M1, 9 NB-IoT).
  *
- * `AccessTechnology` is the <AcT> of `+CEREG` with `<n>`=2 (7 E-UTRAN, as OneMO reports;
- * QuectelNetworkCommands sets 8, E-UTRAN eMTC).
+ * Without a radio device (point-to-point, CSMA, LTE/EPC links), the stand-ins: the module
+ * registers (`+CEREG` stat 1) and attaches to packet service by itself `RegistrationTime`
+ * after the start of the simulation; `AT+CGATT=1` takes `AttachTime`. A detach (`AT+CGATT=0`,
+ * radio off) calls the detach callback so that the dialect's PDP commands drop their
+ * contexts. `AccessTechnology` is the <AcT> of `+CEREG` with `<n>`=2 (7 E-UTRAN, as OneMO
+ * reports; QuectelNetworkCommands sets 8, E-UTRAN eMTC).
+ *
+ * The PDP address is the IPv4 address of the module node's interface 1.
  *
  * Owned and installed by OneMoNetworkCommands and QuectelNetworkCommands.
  */
@@ -60,6 +77,23 @@ class CellularRegistration : public AtCommandSet
      * \param cb the callback
      */
     void SetDetachCallback(std::function<void()> cb);
+    /**
+     * \brief Set what the network tearing the registration down does to the PDP contexts
+     *        (a lost cell): the callee deactivates them with its URCs.
+     * \param cb the callback
+     */
+    void SetNetworkDetachCallback(std::function<void()> cb);
+
+    /// \brief \return the node's RadioUeNetDevice, or null (stand-in registration)
+    Ptr<RadioUeNetDevice> GetRadioDevice() const;
+    /**
+     * \brief Run the signalling of a PDP context activation: with a radio device its ESM
+     *        exchange in connected mode (RadioUeNetDevice::RequestSessionSignalling), else
+     *        the caller's stand-in delay.
+     * \param standIn the delay without a radio device
+     * \param done called once with the result (never after this object is disposed)
+     */
+    void RunActivationSignalling(Time standIn, std::function<void(bool)> done);
 
     /**
      * \brief Switch the radio on or off. Off: the module deregisters (`+CEREG: 0` with
@@ -95,24 +129,46 @@ class CellularRegistration : public AtCommandSet
 
   private:
     void Register();
+    void FindRadioDevice();
+    void BindRadioDevice(Ptr<RadioUeNetDevice> device);
+    void OnDeviceState(RadioUeNetDevice::State from, RadioUeNetDevice::State to);
+    void OnServiceLost();
+    void OnAttachFailed();
+    void FinishAttachCommand(bool ok);
+    void ApplyNetworkTime();
+    void ReportStat();
+    uint32_t GetStat() const;
     std::string CeregLine() const;
+    void Ctzu(const AtCommand& c);
     std::string CidRange() const;
 
     void Cgatt(const AtCommand& c);
     void Cereg(const AtCommand& c);
     void Cgpaddr(const AtCommand& c);
 
-    Ptr<LpwaModule> m_module;         //!< the module
-    bool m_registered{false};         //!< registered
-    bool m_attached{false};           //!< attached to packet service
-    uint8_t m_ceregMode{0};           //!< AT+CEREG=<n>
-    bool m_radioEnabled{true};        //!< radio on
-    EventId m_registrationEvent;      //!< automatic registration
-    std::vector<EventId> m_pending;   //!< command timers
-    std::function<void()> m_onDetach; //!< drops the PDP contexts
-    Time m_registrationTime;          //!< RegistrationTime attribute
-    Time m_attachTime;                //!< AttachTime attribute
-    uint8_t m_accessTechnology{7};    //!< AccessTechnology attribute
+    Ptr<LpwaModule> m_module;                //!< the module
+    bool m_registered{false};                //!< registered
+    bool m_attached{false};                  //!< attached to packet service
+    uint8_t m_ceregMode{0};                  //!< AT+CEREG=<n>
+    bool m_radioEnabled{true};               //!< radio on
+    EventId m_registrationEvent;             //!< automatic registration
+    std::vector<EventId> m_pending;          //!< command timers
+    std::function<void()> m_onDetach;        //!< drops the PDP contexts
+    Time m_registrationTime;                 //!< RegistrationTime attribute
+    Time m_attachTime;                       //!< AttachTime attribute
+    uint8_t m_accessTechnology{7};           //!< AccessTechnology attribute
+    std::function<void()> m_onNetworkDetach; //!< drops the PDP contexts with URCs
+    Ptr<RadioUeNetDevice> m_device;          //!< the radio device, if any
+    bool m_hostDetached{false};              //!< detached by AT+CGATT=0 / radio off
+    bool m_searching{false};                 //!< lost the cell: the device reattaches
+    bool m_attachCommand{false};             //!< AT+CGATT=1 waits for the device
+    EventId m_attachTimeout;                 //!< AT+CGATT=1 gives up
+    EventId m_findDevice;                    //!< zero-delay radio device lookup
+    uint32_t m_reportedStat{0};              //!< last stat reported by URC
+    bool m_nitzUpdate{true};                 //!< AT+CTZU
+    Time m_cgattTimeout;                     //!< AttachTimeout attribute
+    std::string m_networkTime;               //!< NetworkTime attribute
+    std::shared_ptr<bool> m_alive;           //!< false once disposed
 };
 
 } // namespace lpwa

@@ -312,13 +312,7 @@ HostFirmware::~HostFirmware()
 void
 HostFirmware::DoDispose()
 {
-    m_timer.Cancel();
-    m_payloadEvent.Cancel();
-    m_stepEvent.Cancel();
-    m_messageEvent.Cancel();
-    m_pollEvent.Cancel();
-    m_retryEvent.Cancel();
-    m_queue.clear();
+    CancelEvents();
     m_steps.clear();
     m_stepsDone = nullptr;
     m_current = Command();
@@ -329,6 +323,18 @@ HostFirmware::DoDispose()
     m_uart = nullptr;
     m_retry = nullptr;
     Application::DoDispose();
+}
+
+void
+HostFirmware::CancelEvents()
+{
+    m_timer.Cancel();
+    m_payloadEvent.Cancel();
+    m_stepEvent.Cancel();
+    m_messageEvent.Cancel();
+    m_pollEvent.Cancel();
+    m_retryEvent.Cancel();
+    m_queue.clear();
 }
 
 // ------------------------------------------------------------------------------------------
@@ -548,54 +554,44 @@ HostFirmware::ByteReceived(uint8_t byte)
         }
         return;
     }
-    if (byte == '\n' && m_rxAfterCr)
-    {
-        m_rxAfterCr = false;
-        if (m_rawPending > 0)
-        {
-            m_rawRemaining = m_rawPending;
-            m_rawPending = 0;
-        }
-        return;
-    }
-    if (m_rawPending > 0)
+    if (m_rawPending > 0 && !(byte == '\n' && m_lines.IsAfterCr()))
     {
         // The data followed a bare CR: this byte is its first.
         m_rawRemaining = m_rawPending;
         m_rawPending = 0;
-        m_rxAfterCr = false;
+        m_lines.Reset();
         ByteReceived(byte);
         return;
     }
-    m_rxAfterCr = byte == '\r';
-    if (byte == '\r' || byte == '\n')
+    switch (m_lines.Add(byte))
     {
-        std::string line;
-        line.swap(m_rxLine);
-        if (!line.empty())
-        {
-            LineReceived(line);
-        }
-        return;
-    }
-    m_rxLine.push_back(static_cast<char>(byte));
-    if (m_rxLine.size() == 2 && m_rxLine == "> ")
-    {
-        m_rxLine.clear();
-        PromptReceived();
-        return;
+        case AtLineReader::LINE_FEED:
+            // The data announced by the line comes after its CR LF.
+            m_rawRemaining = m_rawPending;
+            m_rawPending = 0;
+            return;
+        case AtLineReader::LINE:
+            LineReceived(m_lines.TakeLine());
+            return;
+        case AtLineReader::PROMPT:
+            m_lines.ClearPartialLine();
+            PromptReceived();
+            return;
+        case AtLineReader::NOTHING:
+            break;
     }
     // +MIPURC: "rtcp",<id>,<len>,<raw bytes> (ASCII encoding): the data may hold anything.
     static const std::string rtcp = "+MIPURC: \"rtcp\",";
-    if (byte == ',' && !GetProfile().hexData && m_rxLine.size() > rtcp.size() &&
-        StartsWith(m_rxLine, rtcp) &&
-        std::count(m_rxLine.begin() + rtcp.size(), m_rxLine.end(), ',') == 2)
+    const std::string& partial = m_lines.GetPartialLine();
+    if (byte == ',' && !GetProfile().hexData && partial.size() > rtcp.size() &&
+        StartsWith(partial, rtcp) &&
+        std::count(partial.begin() + rtcp.size(), partial.end(), ',') == 2)
     {
-        const std::vector<std::string> f = SplitFields(m_rxLine);
+        const std::vector<std::string> f = SplitFields(partial);
         const int64_t len = f.size() >= 3 ? ToInt(f[2]) : -1;
         if (len > 0)
         {
-            m_rxLine.clear();
+            m_lines.ClearPartialLine();
             m_rawRemaining = static_cast<uint32_t>(len);
         }
     }
@@ -734,6 +730,17 @@ HostFirmware::HandleUrc(const std::string& line)
         }
         return true;
     }
+    // The network deactivated the PDP context (cell lost): like the drivers' applications
+    // (TinyGSM sketches' isGprsConnected() / gprsConnect()), the next attempt brings the data
+    // connection up again first.
+    if (StartsWith(line, "+QIURC: \"pdpdeact\"") ||
+        (StartsWith(line, "+MIPCALL: ") && line.size() > 2 &&
+         line.compare(line.size() - 2, 2, ",0") == 0))
+    {
+        NS_LOG_INFO("PDP context deactivated by the network: bring-up before the next attempt");
+        m_broughtUp = false;
+        return true;
+    }
     // Results nobody waits for any more (after a host timeout) and close confirmations.
     return StartsWith(line, "+QSSLOPEN: ") || StartsWith(line, "+MIPOPEN: ") ||
            StartsWith(line, "+MIPCLOSE: ") || StartsWith(line, "+MIPSEND: ") ||
@@ -743,6 +750,16 @@ HostFirmware::HandleUrc(const std::string& line)
 // ------------------------------------------------------------------------------------------
 // Sequences
 // ------------------------------------------------------------------------------------------
+
+HostFirmware::Step*
+HostFirmware::AddStep(std::vector<Step>& steps, const std::string& text, Time timeout)
+{
+    Step step;
+    step.command.text = text;
+    step.command.timeout = timeout;
+    steps.push_back(step);
+    return &steps.back();
+}
 
 void
 HostFirmware::RunSteps(std::vector<Step> steps, std::function<void(bool, const Reply&)> done)
@@ -830,13 +847,7 @@ HostFirmware::StopApplication()
 {
     NS_LOG_FUNCTION(this);
     ++m_generation;
-    m_timer.Cancel();
-    m_payloadEvent.Cancel();
-    m_stepEvent.Cancel();
-    m_messageEvent.Cancel();
-    m_pollEvent.Cancel();
-    m_retryEvent.Cancel();
-    m_queue.clear();
+    CancelEvents();
     m_busy = false;
     m_phase = IDLE;
     m_current = Command();
@@ -870,14 +881,6 @@ HostFirmware::MakeBringUpSteps()
     const HostFirmwareProfile& p = GetProfile();
     const Time cmd = p.commandTimeout;
     std::vector<Step> s;
-    auto add = [&s](const std::string& text, Time timeout)
-    {
-        Step step;
-        step.command.text = text;
-        step.command.timeout = timeout;
-        s.push_back(step);
-        return &s.back();
-    };
     auto registered = [this](const Reply& r)
     {
         for (const auto& line : r.info)
@@ -894,7 +897,7 @@ HostFirmware::MakeBringUpSteps()
     // Registration poll: AT+CEREG? until home or roaming (TinyGSM waitForNetwork, 60 s).
     auto pollRegistration = [&]()
     {
-        Step* st = add("AT+CEREG?", cmd);
+        Step* st = AddStep(s, "AT+CEREG?", cmd);
         st->check = registered;
         st->repeatEvery = MilliSeconds(500);
         st->repeatFor = Seconds(60);
@@ -905,32 +908,32 @@ HostFirmware::MakeBringUpSteps()
     {
         case HostFirmwareProfile::TINYGSM:
         {
-            add("AT", cmd);
-            add("ATE0", cmd);
-            add("AT+CMEE=2", cmd);
+            AddStep(s, "AT", cmd);
+            AddStep(s, "ATE0", cmd);
+            AddStep(s, "AT+CMEE=2", cmd);
             pollRegistration();
-            add("AT+QICSGP=1,1," + Q(m_apn) + ",\"\",\"\"", Seconds(1));
-            add("AT+QIACT=1", p.pdpTimeout);
-            add("AT+CGATT=1", Seconds(60));
+            AddStep(s, "AT+QICSGP=1,1," + Q(m_apn) + ",\"\",\"\"", Seconds(1));
+            AddStep(s, "AT+QIACT=1", p.pdpTimeout);
+            AddStep(s, "AT+CGATT=1", Seconds(60));
             if (ca)
             {
-                Step* up = add("AT+QFUPL=" + Q(m_caName) + "," + len + ",10", Seconds(10));
+                Step* up = AddStep(s, "AT+QFUPL=" + Q(m_caName) + "," + len + ",10", Seconds(10));
                 up->command.mode = AFTER_CONNECT;
                 up->command.payload = m_caPem;
             }
             const std::string c = std::to_string(p.sslContext);
-            add("AT+QSSLCFG=\"sslversion\"," + c + ",3", cmd);
-            add("AT+QSSLCFG=\"ciphersuite\"," + c + ",0X0035", cmd);
-            add("AT+QSSLCFG=\"seclevel\"," + c + ",1", cmd);
+            AddStep(s, "AT+QSSLCFG=\"sslversion\"," + c + ",3", cmd);
+            AddStep(s, "AT+QSSLCFG=\"ciphersuite\"," + c + ",0X0035", cmd);
+            AddStep(s, "AT+QSSLCFG=\"seclevel\"," + c + ",1", cmd);
             if (ca)
             {
-                add("AT+QSSLCFG=\"cacert\"," + c + "," + Q(m_caName), cmd);
+                AddStep(s, "AT+QSSLCFG=\"cacert\"," + c + "," + Q(m_caName), cmd);
             }
             if (m_session)
             {
                 // TinyGSM never sends this; an extension for resumption studies. It goes to the
                 // context the driver opens on, so that it takes effect.
-                add("AT+QSSLCFG=\"session\"," + std::to_string(p.openContext) + ",1", cmd);
+                AddStep(s, "AT+QSSLCFG=\"session\"," + std::to_string(p.openContext) + ",1", cmd);
             }
             break;
         }
@@ -938,46 +941,46 @@ HostFirmware::MakeBringUpSteps()
         {
             if (ca)
             {
-                Step* del = add("AT+QFDEL=" + Q(m_caName), cmd);
+                Step* del = AddStep(s, "AT+QFDEL=" + Q(m_caName), cmd);
                 del->check = [](const Reply& r)
                 {
                     return r.IsOk() || r.final == "+CME ERROR: 405";
                 };
-                Step* up = add("AT+QFUPL=" + Q(m_caName) + "," + len, Seconds(10));
+                Step* up = AddStep(s, "AT+QFUPL=" + Q(m_caName) + "," + len, Seconds(10));
                 up->command.mode = AFTER_CONNECT;
                 up->command.payload = m_caPem;
             }
-            add("AT+CFUN=0", cmd);
-            add("AT+QICSGP=1,1," + Q(m_apn) + ",\"\",\"\",3", cmd);
-            add("AT+QCFG=\"nwscanmode\",3", cmd);
-            add("AT+CFUN=1", cmd);
+            AddStep(s, "AT+CFUN=0", cmd);
+            AddStep(s, "AT+QICSGP=1,1," + Q(m_apn) + ",\"\",\"\",3", cmd);
+            AddStep(s, "AT+QCFG=\"nwscanmode\",3", cmd);
+            AddStep(s, "AT+CFUN=1", cmd);
             // Waits for the +CEREG URC, then asks once.
-            Step* urc = add("AT+CEREG=1", cmd);
+            Step* urc = AddStep(s, "AT+CEREG=1", cmd);
             urc->command.urcPrefix = "+CEREG: ";
             urc->command.urcTimeout = Seconds(60);
             urc->check = [](const Reply& r)
             {
                 return r.IsOk() && (r.urc == "+CEREG: 1" || r.urc == "+CEREG: 5");
             };
-            Step* ask = add("AT+CEREG?", cmd);
+            Step* ask = AddStep(s, "AT+CEREG?", cmd);
             ask->check = registered;
-            add("AT+QIACT=1", p.pdpTimeout);
-            add("AT+CGPADDR=1", cmd);
+            AddStep(s, "AT+QIACT=1", p.pdpTimeout);
+            AddStep(s, "AT+CGPADDR=1", cmd);
             const std::string c = std::to_string(p.sslContext);
-            add("AT+QSSLCFG=\"sslversion\"," + c + ",4", cmd);
-            add("AT+QSSLCFG=\"ciphersuite\"," + c + ",0xFFFF", cmd);
-            add("AT+QSSLCFG=\"negotiatetime\"," + c + ",300", cmd);
-            add("AT+QSSLCFG=\"ignorelocaltime\"," + c + ",1", cmd);
-            add("AT+QSSLCFG=\"seclevel\"," + c + "," + (ca ? "1" : "0"), cmd);
+            AddStep(s, "AT+QSSLCFG=\"sslversion\"," + c + ",4", cmd);
+            AddStep(s, "AT+QSSLCFG=\"ciphersuite\"," + c + ",0xFFFF", cmd);
+            AddStep(s, "AT+QSSLCFG=\"negotiatetime\"," + c + ",300", cmd);
+            AddStep(s, "AT+QSSLCFG=\"ignorelocaltime\"," + c + ",1", cmd);
+            AddStep(s, "AT+QSSLCFG=\"seclevel\"," + c + "," + (ca ? "1" : "0"), cmd);
             if (ca)
             {
-                add("AT+QSSLCFG=\"cacert\"," + c + "," + Q(m_caName), cmd);
+                AddStep(s, "AT+QSSLCFG=\"cacert\"," + c + "," + Q(m_caName), cmd);
             }
             if (m_session)
             {
-                add("AT+QSSLCFG=\"session\"," + c + ",1", cmd);
+                AddStep(s, "AT+QSSLCFG=\"session\"," + c + ",1", cmd);
             }
-            Step* dns = add("AT+QIDNSGIP=1," + Q(m_host), cmd);
+            Step* dns = AddStep(s, "AT+QIDNSGIP=1," + Q(m_host), cmd);
             dns->command.urcPrefix = "+QIURC: \"dnsgip\",";
             dns->command.urcTimeout = Seconds(60);
             dns->check = [this](const Reply& r)
@@ -994,10 +997,10 @@ HostFirmware::MakeBringUpSteps()
         case HostFirmwareProfile::ESP_ML307:
         case HostFirmwareProfile::RT_THREAD_ML307:
         {
-            add("AT", cmd);
-            add("ATE0", cmd);
+            AddStep(s, "AT", cmd);
+            AddStep(s, "ATE0", cmd);
             pollRegistration();
-            Step* query = add("AT+MIPCALL?", cmd);
+            Step* query = AddStep(s, "AT+MIPCALL?", cmd);
             query->check = [this](const Reply& r)
             {
                 m_pdpActive = false;
@@ -1011,7 +1014,7 @@ HostFirmware::MakeBringUpSteps()
                 }
                 return r.IsOk();
             };
-            Step* call = add("AT+MIPCALL=1,1", cmd);
+            Step* call = AddStep(s, "AT+MIPCALL=1,1", cmd);
             call->skip = [this]()
             {
                 return m_pdpActive;
@@ -1024,13 +1027,13 @@ HostFirmware::MakeBringUpSteps()
             };
             if (ca)
             {
-                Step* up = add("AT+MSSLCERTWR=" + Q(m_caName) + ",0," + len, Seconds(10));
+                Step* up = AddStep(s, "AT+MSSLCERTWR=" + Q(m_caName) + ",0," + len, Seconds(10));
                 up->command.mode = AFTER_PROMPT;
                 up->command.payload = m_caPem;
             }
             if (p.resolveFirst)
             {
-                Step* dns = add("AT+MDNSGIP=" + Q(m_host), cmd);
+                Step* dns = AddStep(s, "AT+MDNSGIP=" + Q(m_host), cmd);
                 dns->command.urcPrefix = "+MDNSGIP: ";
                 dns->command.urcTimeout = Seconds(60);
                 dns->check = [this](const Reply& r)
@@ -1100,19 +1103,11 @@ HostFirmware::MakeOpenSteps()
     const Time cmd = p.commandTimeout;
     const std::string id = std::to_string(p.connectId);
     const std::string ssl = std::to_string(p.sslContext);
-    auto add = [&s](const std::string& text, Time timeout)
-    {
-        Step step;
-        step.command.text = text;
-        step.command.timeout = timeout;
-        s.push_back(step);
-        return &s.back();
-    };
     if (p.driver == HostFirmwareProfile::ESP_ML307)
     {
         // AT+MIPSTATE=<id> (10 s), then AT+MIPCLOSE=<id> if the ID is in use.
         auto active = std::make_shared<bool>(false);
-        Step* state = add("AT+MIPSTATE=" + id, Seconds(10));
+        Step* state = AddStep(s, "AT+MIPSTATE=" + id, Seconds(10));
         state->check = [active](const Reply& r)
         {
             *active = false;
@@ -1126,7 +1121,7 @@ HostFirmware::MakeOpenSteps()
             }
             return r.IsOk();
         };
-        Step* close = add("AT+MIPCLOSE=" + id, p.closeTimeout);
+        Step* close = AddStep(s, "AT+MIPCLOSE=" + id, p.closeTimeout);
         close->skip = [active]()
         {
             return !*active;
@@ -1137,19 +1132,19 @@ HostFirmware::MakeOpenSteps()
         };
     }
     const bool ca = !m_caPem.empty();
-    add("AT+MSSLCFG=\"auth\"," + ssl + "," + (ca ? "1" : "0"), cmd);
+    AddStep(s, "AT+MSSLCFG=\"auth\"," + ssl + "," + (ca ? "1" : "0"), cmd);
     if (ca)
     {
-        add("AT+MSSLCFG=\"cert\"," + ssl + "," + Q(m_caName), cmd);
+        AddStep(s, "AT+MSSLCFG=\"cert\"," + ssl + "," + Q(m_caName), cmd);
     }
     if (m_session)
     {
-        add("AT+MSSLCFG=\"session\"," + ssl + ",1", cmd);
+        AddStep(s, "AT+MSSLCFG=\"session\"," + ssl + ",1", cmd);
     }
-    add("AT+MIPCFG=\"ssl\"," + id + ",1," + ssl, cmd);
+    AddStep(s, "AT+MIPCFG=\"ssl\"," + id + ",1," + ssl, cmd);
     if (p.hexData)
     {
-        add("AT+MIPCFG=\"encoding\"," + id + ",1,1", cmd);
+        AddStep(s, "AT+MIPCFG=\"encoding\"," + id + ",1,1", cmd);
     }
     return s;
 }
@@ -1538,14 +1533,9 @@ HostFirmware::IssueChunk(uint32_t seq, std::string chunk, bool last, uint32_t si
             return;
         }
         m_messageSentTrace(seq, size);
-        if (!m_expectEcho)
+        if (!m_expectEcho && MessageEchoed(seq, Seconds(0)))
         {
-            m_record.messagesEchoed++;
-            m_messageEchoedTrace(seq, Seconds(0));
-            if (m_messageCount > 0 && seq >= m_messageCount)
-            {
-                CloseByHost();
-            }
+            CloseByHost();
         }
     };
     Issue(std::move(c));
@@ -1614,6 +1604,14 @@ HostFirmware::Poll()
     Issue(std::move(c));
 }
 
+bool
+HostFirmware::MessageEchoed(uint32_t seq, Time latency)
+{
+    m_record.messagesEchoed++;
+    m_messageEchoedTrace(seq, latency);
+    return m_messageCount > 0 && seq >= m_messageCount;
+}
+
 void
 HostFirmware::DataReceived(const std::string& data)
 {
@@ -1626,9 +1624,7 @@ HostFirmware::DataReceived(const std::string& data)
     {
         const Outstanding done = m_outstanding.front();
         m_outstanding.pop_front();
-        m_record.messagesEchoed++;
-        m_messageEchoedTrace(done.seq, Simulator::Now() - done.sentAt);
-        if (m_messageCount > 0 && done.seq >= m_messageCount)
+        if (MessageEchoed(done.seq, Simulator::Now() - done.sentAt))
         {
             // Not from inside the byte callback of the read's reply.
             m_messageEvent.Cancel();
@@ -1647,24 +1643,7 @@ HostFirmware::ConnectionLost(HostFirmwareRecord::Outcome outcome, int32_t errorC
     m_record.outcome = outcome;
     m_record.errorCode = errorCode;
     m_record.bytesReceived = m_rxBytes;
-    m_messageEvent.Cancel();
-    m_pollEvent.Cancel();
-    ++m_generation;
-    m_queue.clear();
-    SwitchToState(CLOSING);
-    Command c = MakeCloseCommand();
-    const uint64_t generation = m_generation;
-    c.done = [this, generation](const Reply&)
-    {
-        if (generation != m_generation)
-        {
-            return;
-        }
-        EndAttempt();
-        SwitchToState(WAITING);
-        ScheduleRetry();
-    };
-    Issue(std::move(c));
+    CloseConnection(WAITING);
 }
 
 void
@@ -1675,6 +1654,12 @@ HostFirmware::CloseByHost()
         return;
     }
     m_record.outcome = HostFirmwareRecord::CLOSED_BY_HOST;
+    CloseConnection(DONE);
+}
+
+void
+HostFirmware::CloseConnection(State after)
+{
     m_messageEvent.Cancel();
     m_pollEvent.Cancel();
     ++m_generation;
@@ -1682,14 +1667,18 @@ HostFirmware::CloseByHost()
     SwitchToState(CLOSING);
     Command c = MakeCloseCommand();
     const uint64_t generation = m_generation;
-    c.done = [this, generation](const Reply&)
+    c.done = [this, generation, after](const Reply&)
     {
         if (generation != m_generation)
         {
             return;
         }
         EndAttempt();
-        SwitchToState(DONE);
+        SwitchToState(after);
+        if (after == WAITING)
+        {
+            ScheduleRetry();
+        }
     };
     Issue(std::move(c));
 }

@@ -5,6 +5,7 @@
 #ifndef LPWA_HOST_FIRMWARE_H
 #define LPWA_HOST_FIRMWARE_H
 
+#include "at-line-reader.h"
 #include "host-firmware-profile.h"
 #include "host-firmware-record.h"
 #include "retry-policy.h"
@@ -212,6 +213,9 @@ class HostFirmware : public Application
     void StartApplication() override;
     void StopApplication() override;
 
+    /// Cancel every pending event and drop the queued commands.
+    void CancelEvents();
+
     /**
      * \brief Move to another state. Fires `StateTransition`.
      * \param next the new state; fatal error if the table does not allow it
@@ -231,6 +235,14 @@ class HostFirmware : public Application
     static bool IsFinalResult(const std::string& line);
 
     // Sequences.
+    /**
+     * Append a step with a plain command.
+     * \param steps the sequence
+     * \param text the command line
+     * \param timeout its timeout
+     * \return the new step (valid until the next append)
+     */
+    static Step* AddStep(std::vector<Step>& steps, const std::string& text, Time timeout);
     void RunSteps(std::vector<Step> steps, std::function<void(bool, const Reply&)> done);
     void NextStep();
 
@@ -252,6 +264,18 @@ class HostFirmware : public Application
     void DataReceived(const std::string& data);
     void ConnectionLost(HostFirmwareRecord::Outcome outcome, int32_t errorCode);
     void CloseByHost();
+    /**
+     * Close the connection (state CLOSING), then end the attempt.
+     * \param after the state once the close command is answered: WAITING (then retry) or DONE
+     */
+    void CloseConnection(State after);
+    /**
+     * Count a message as echoed and fire `MessageEchoed`.
+     * \param seq its sequence number
+     * \param latency its latency
+     * \return true if it was the last one (`MessageCount`)
+     */
+    bool MessageEchoed(uint32_t seq, Time latency);
     Command MakeCloseCommand();
     void EndAttempt();
     void ScheduleRetry();
@@ -299,8 +323,7 @@ class HostFirmware : public Application
     std::deque<Command> m_queue; //!< commands waiting for the engine
     EventId m_timer;             //!< command timeout
     EventId m_payloadEvent;      //!< AFTER_DELAY payload write
-    std::string m_rxLine;        //!< received line being assembled
-    bool m_rxAfterCr{false};     //!< previous byte was CR
+    AtLineReader m_lines;        //!< received lines and prompts
     uint32_t m_rawPending{0};    //!< raw bytes announced, starting after CR LF
     uint32_t m_rawRemaining{0};  //!< raw data bytes still to come
     std::string m_rawData;       //!< raw data collected

@@ -123,6 +123,11 @@ OneMoNetworkCommands::Install(Ptr<LpwaModule> module)
         {
             DeactivateAll(false);
         });
+    m_registration->SetNetworkDetachCallback(
+        [this]()
+        {
+            NetworkDetach();
+        });
     Ptr<AtEngine> e = module->GetAtEngine();
     e->RegisterCommand("+MIPCALL",
                        [this](const AtCommand& c)
@@ -272,16 +277,17 @@ OneMoNetworkCommands::Mipcall(const AtCommand& c)
     pdp->SetState(PdpContext::ACTIVATING);
     m_module->SetLastError(ERR_OK);
     e->FinishOk();
-    m_pending.push_back(Simulator::Schedule(
+    m_registration->RunActivationSignalling(
         m_activationTime,
-        [this, pdp, cid]()
+        [this, pdp, cid](bool signalled)
         {
             Ptr<AtEngine> engine = m_module->GetAtEngine();
             if (pdp->GetState() != PdpContext::ACTIVATING)
             {
                 return; // detached meanwhile
             }
-            if (m_failureProbability > 0 && m_rng->GetValue() < m_failureProbability)
+            if (!signalled ||
+                (m_failureProbability > 0 && m_rng->GetValue() < m_failureProbability))
             {
                 NS_LOG_INFO("PDP context " << cid << " activation failed");
                 pdp->SetState(PdpContext::INACTIVE);
@@ -293,7 +299,7 @@ OneMoNetworkCommands::Mipcall(const AtCommand& c)
             pdp->SetState(PdpContext::ACTIVE);
             engine->SendUrc("+MIPCALL: " + std::to_string(cid) + ",1,\"" +
                             CellularRegistration::ToText(pdp->GetAddress()) + "\"");
-        }));
+        });
 }
 
 void

@@ -175,6 +175,11 @@ QuectelNetworkCommands::Install(Ptr<LpwaModule> module)
         {
             DeactivateAll(false);
         });
+    m_registration->SetNetworkDetachCallback(
+        [this]()
+        {
+            NetworkDetach();
+        });
     Ptr<AtEngine> e = module->GetAtEngine();
     auto reg =
         [this, e](const std::string& name, void (QuectelNetworkCommands::*fn)(const AtCommand&))
@@ -343,12 +348,16 @@ QuectelNetworkCommands::Qiact(const AtCommand& c)
         return;
     }
     pdp->SetState(PdpContext::ACTIVATING);
-    m_pending.push_back(Simulator::Schedule(
+    m_registration->RunActivationSignalling(
         m_activationTime,
-        [this, e, pdp, cid]()
+        [this, e, pdp, cid](bool signalled)
         {
-            if (pdp->GetState() != PdpContext::ACTIVATING)
+            if (pdp->GetState() != PdpContext::ACTIVATING || !signalled)
             {
+                if (pdp->GetState() == PdpContext::ACTIVATING)
+                {
+                    pdp->SetState(PdpContext::INACTIVE);
+                }
                 m_module->SetLastError(561);
                 e->FinishError();
                 return;
@@ -365,7 +374,7 @@ QuectelNetworkCommands::Qiact(const AtCommand& c)
             pdp->SetState(PdpContext::ACTIVE);
             m_module->SetLastError(0);
             e->FinishOk();
-        }));
+        });
 }
 
 void

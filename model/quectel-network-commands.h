@@ -32,7 +32,9 @@ class LpwaModule;
  *        3GPP `AT+CGATT`, `AT+CEREG`, `AT+CGPADDR` through a CellularRegistration it owns and
  *        installs (attribute `Registration`; `RegistrationTime` and `AttachTime` forward to it).
  *
- * Radio stand-ins (until a radio model exists): the module registers (`+CEREG` stat 1) and
+ * With a RadioUeNetDevice on the node, registration follows it and `AT+QIACT` is its ESM
+ * exchange (CellularRegistration); a lost cell deactivates the contexts with
+ * `+QIURC: "pdpdeact"`. Without one, stand-ins: the module registers (`+CEREG` stat 1) and
  * attaches to packet service by itself `RegistrationTime` after the start of the simulation;
  * `AT+CGATT=1` takes `AttachTime`, `AT+QIACT` `ActivationTime` and fails with probability
  * `ActivationFailureProbability` (ERROR, error 561); `AT+QIDEACT` takes `DeactivationTime`.

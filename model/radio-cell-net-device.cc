@@ -482,6 +482,7 @@ RadioCellNetDevice::Kick(bool uplink)
     const Time airtime = m_technology.GetBlockAirtime(level, uplink, bytes);
     r.busy = true;
     c.busy[d] = true;
+    c.device->NotifyAirtime(uplink, airtime);
     Simulator::Schedule(airtime,
                         &RadioCellNetDevice::BlockDone,
                         this,

@@ -81,6 +81,13 @@ const std::vector<Step> kTau = {
     {false, 30, CORE}, // TAU Accept
 };
 
+/// UE-requested PDN connectivity (ESM), in connected mode: what AT+QIACT / AT+MIPCALL ask for.
+const std::vector<Step> kEsm = {
+    {true, 60, NONE},   // PDN Connectivity Request (in UL NAS transport)
+    {false, 120, CORE}, // Activate Default EPS Bearer Context Request (+ RRC reconfiguration)
+    {true, 20, NONE},   // Activate Default EPS Bearer Context Accept
+};
+
 /// eDRX cycles of TS 24.008 Table 10.5.5.32, in ms (calibration.md "eDRX cycles").
 const std::vector<int64_t> kEdrxCyclesMs = {5120,
                                             10240,
@@ -110,6 +117,8 @@ StepsOf(int procedure)
             return kSetup;
         case 3:
             return kResume;
+        case 5:
+            return kEsm;
         default:
             return kTau;
     }
@@ -233,7 +242,15 @@ RadioUeNetDevice::GetTypeId()
             .AddTraceSource("Drop",
                             "An uplink packet was dropped: the packet and the reason.",
                             MakeTraceSourceAccessor(&RadioUeNetDevice::m_dropTrace),
-                            "ns3::lpwa::RadioCellNetDevice::DropTracedCallback");
+                            "ns3::lpwa::RadioCellNetDevice::DropTracedCallback")
+            .AddTraceSource("RandomAccess",
+                            "A random access started (true) or ended (false), for energy models.",
+                            MakeTraceSourceAccessor(&RadioUeNetDevice::m_randomAccessTrace),
+                            "ns3::lpwa::RadioUeNetDevice::RandomAccessTracedCallback")
+            .AddTraceSource("Airtime",
+                            "A transport block of this device went on the air: uplink, duration.",
+                            MakeTraceSourceAccessor(&RadioUeNetDevice::m_airtimeTrace),
+                            "ns3::lpwa::RadioUeNetDevice::AirtimeTracedCallback");
     return tid;
 }
 
@@ -253,6 +270,7 @@ RadioUeNetDevice::DoDispose()
 {
     CancelTimers();
     m_held.clear();
+    m_sessionDone = nullptr;
     m_cell = nullptr;
     m_rng = nullptr;
     RadioNetDevice::DoDispose();
@@ -507,6 +525,7 @@ RadioUeNetDevice::Detach()
     {
         SwitchToState(DETACHED);
     }
+    FinishSession(false);
 }
 
 void
@@ -543,6 +562,7 @@ RadioUeNetDevice::StartAccess()
         }
         return;
     }
+    m_randomAccessTrace(true);
     m_cell->RequestAccess(m_index, m_level);
 }
 
@@ -562,6 +582,7 @@ RadioUeNetDevice::StartConnection(bool fromPsm)
 void
 RadioUeNetDevice::NotifyRandomAccessResult(bool success, uint32_t level)
 {
+    m_randomAccessTrace(false);
     m_level = level;
     if (success)
     {
@@ -581,6 +602,7 @@ RadioUeNetDevice::NotifyRandomAccessResult(bool success, uint32_t level)
         DropHeld("random access failed");
         SwitchToState(IDLE);
         m_connectFailedTrace();
+        FinishSession(false);
         m_cell->NotifyIdle(m_index);
         if (m_psm)
         {
@@ -656,6 +678,14 @@ RadioUeNetDevice::ProcedureDone()
             m_regainedTrace();
         }
         EnterConnected();
+        StartSessionIfPending();
+        return;
+    }
+    if (m_procedure == ESM)
+    {
+        m_procedure = NO_PROCEDURE;
+        NotifyActivity();
+        FinishSession(true);
         return;
     }
     if (m_tauPending && m_procedure != TAU)
@@ -670,6 +700,7 @@ RadioUeNetDevice::ProcedureDone()
     SwitchToState(CONNECTED);
     m_connectTrace(Simulator::Now() - m_procedureStart);
     EnterConnected();
+    StartSessionIfPending();
 }
 
 void
@@ -717,7 +748,7 @@ RadioUeNetDevice::CheckInactivity()
             Simulator::Schedule(due - Simulator::Now(), &RadioUeNetDevice::CheckInactivity, this);
         return;
     }
-    if (m_cell->HasPending(m_index))
+    if (m_cell->HasPending(m_index) || m_procedure != NO_PROCEDURE)
     {
         NotifyActivity();
         return;
@@ -758,6 +789,58 @@ RadioUeNetDevice::PeriodicTau()
         m_tauPending = true;
         StartConnection(m_state == PSM);
     }
+}
+
+void
+RadioUeNetDevice::RequestSessionSignalling(std::function<void(bool)> done)
+{
+    NS_LOG_FUNCTION(this);
+    FinishSession(false); // a newer request replaces one still waiting
+    if (!IsRegistered())
+    {
+        done(false);
+        return;
+    }
+    m_sessionDone = std::move(done);
+    if (m_state == CONNECTED)
+    {
+        StartSessionIfPending();
+    }
+    else if (m_state == IDLE || m_state == PSM)
+    {
+        StartConnection(m_state == PSM);
+    }
+    // CONNECTING: starts once connected.
+}
+
+void
+RadioUeNetDevice::StartSessionIfPending()
+{
+    if (!m_sessionDone || m_state != CONNECTED || m_procedure != NO_PROCEDURE)
+    {
+        return;
+    }
+    m_procedure = ESM;
+    m_step = 0;
+    NotifyActivity();
+    RunStep();
+}
+
+void
+RadioUeNetDevice::FinishSession(bool success)
+{
+    if (m_sessionDone)
+    {
+        std::function<void(bool)> done = std::move(m_sessionDone);
+        m_sessionDone = nullptr;
+        done(success);
+    }
+}
+
+void
+RadioUeNetDevice::NotifyAirtime(bool uplink, Time airtime)
+{
+    m_airtimeTrace(uplink, airtime);
 }
 
 void

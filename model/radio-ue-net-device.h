@@ -15,6 +15,7 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <string>
 #include <utility>
@@ -84,6 +85,15 @@ class RadioUeNetDevice : public RadioNetDevice
     void Attach();
     /// \brief Deregister: any state -> DETACHED; held packets are dropped.
     void Detach();
+    /**
+     * \brief Run a UE-requested ESM exchange (PDN connectivity: request, default bearer
+     *        activation, accept) in connected mode, for the AT layer's PDP activation. From
+     *        IDLE or PSM the device connects first. `done(true)` once the accept is carried;
+     *        `done(false)` at once when not registered, or later when the connection fails or
+     *        the device detaches. A second request replaces a waiting one (which gets false).
+     * \param done called once with the result
+     */
+    void RequestSessionSignalling(std::function<void(bool)> done);
 
     /// \brief \return the state
     State GetState() const;
@@ -149,6 +159,12 @@ class RadioUeNetDevice : public RadioNetDevice
     void NotifyActivity();
     /// \brief The cell pages the device (it is IDLE and downlink data waits).
     void NotifyPaged();
+    /**
+     * \brief A transport block of this device starts on the air (fires `Airtime`).
+     * \param uplink its direction
+     * \param airtime how long it occupies the radio, repetitions included
+     */
+    void NotifyAirtime(bool uplink, Time airtime);
     /// \brief The cell went down.
     void NotifyServiceLost();
     /// \brief The cell came back up.
@@ -163,6 +179,10 @@ class RadioUeNetDevice : public RadioNetDevice
 
     /// TracedCallback signature for state transitions.
     typedef void (*StateTransitionTracedCallback)(State from, State to);
+    /// TracedCallback signature for `Airtime`: direction and duration of one block.
+    typedef void (*AirtimeTracedCallback)(bool uplink, Time airtime);
+    /// TracedCallback signature for `RandomAccess`: true when it starts, false when it ends.
+    typedef void (*RandomAccessTracedCallback)(bool started);
 
   protected:
     void DoDispose() override;
@@ -175,7 +195,8 @@ class RadioUeNetDevice : public RadioNetDevice
         ATTACH,       //!< RRC setup + NAS attach
         SETUP,        //!< RRC setup + NAS service request
         RESUME,       //!< RRC resume
-        TAU           //!< NAS tracking area update after the connection procedure
+        TAU,          //!< NAS tracking area update after the connection procedure
+        ESM           //!< UE-requested PDN connectivity in connected mode
     };
 
     void StartAccess();
@@ -190,6 +211,8 @@ class RadioUeNetDevice : public RadioNetDevice
     void FailAttach();
     void DropHeld(const std::string& reason);
     void CancelTimers();
+    void StartSessionIfPending();
+    void FinishSession(bool success);
     Time InactivityTail() const;
     void SetEdrxCycle(Time cycle);
     Time GetEdrxCycle() const;
@@ -228,6 +251,7 @@ class RadioUeNetDevice : public RadioNetDevice
     uint32_t m_txQueueSize{32};                                 //!< TxQueueSize attribute
     bool m_autoReattach{true};                                  //!< AutoReattach attribute
     Time m_reattachDelay;                                       //!< ReattachDelay attribute
+    std::function<void(bool)> m_sessionDone;                    //!< RequestSessionSignalling
     TracedCallback<State, State> m_stateTrace;                  //!< StateTransition
     TracedCallback<Time> m_attachTrace;                         //!< AttachCompleted
     TracedCallback<> m_attachFailedTrace;                       //!< AttachFailed
@@ -236,6 +260,8 @@ class RadioUeNetDevice : public RadioNetDevice
     TracedCallback<> m_lostTrace;                               //!< ServiceLost
     TracedCallback<> m_regainedTrace;                           //!< ServiceRegained
     TracedCallback<Ptr<const Packet>, std::string> m_dropTrace; //!< Drop
+    TracedCallback<bool> m_randomAccessTrace;                   //!< RandomAccess
+    TracedCallback<bool, Time> m_airtimeTrace;                  //!< Airtime
 };
 
 } // namespace lpwa

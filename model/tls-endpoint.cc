@@ -293,6 +293,13 @@ TlsEndpoint::DoDispose()
     if (m_ssl != nullptr)
     {
         SSL_set_app_data(m_ssl, nullptr);
+        if (!m_server && m_session)
+        {
+            // A client keeps the session it received even if the connection ended without
+            // close_notify (a lost cell), as the modules' TLS stacks do; OpenSSL would
+            // otherwise mark it not resumable when freeing an unshut connection.
+            SSL_set_shutdown(m_ssl, SSL_get_shutdown(m_ssl) | SSL_SENT_SHUTDOWN);
+        }
         SSL_free(m_ssl); // frees both BIOs
         m_ssl = nullptr;
     }

@@ -4,6 +4,7 @@
 
 #include "lpwa-test-harness.h"
 #include "onemo-test-profile.h"
+#include "tls-echo-fixture.h"
 
 #include "ns3/dns-server.h"
 #include "ns3/inet-socket-address.h"
@@ -34,138 +35,9 @@ using namespace ns3::lpwa;
 namespace
 {
 
+using test::TlsEchoFixture;
+
 constexpr uint16_t TLS_PORT = 443;
-
-/// The test PKI, generated once per process.
-TestPkiHelper&
-Pki()
-{
-    static TestPkiHelper pki(11);
-    return pki;
-}
-
-/// A TLS echo server (TlsContext/TlsEndpoint) listening on one TCP port of a node.
-class EchoTlsServer
-{
-  public:
-    void Start(Ptr<Node> node, uint16_t port, const TlsConfig& config)
-    {
-        m_ctx = CreateObject<TlsContext>();
-        m_ctx->AssignStreams(500);
-        EXPECT_EQ(m_ctx->Configure(config), "");
-        m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        m_listener->Listen();
-        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                      Callback<void, Ptr<Socket>, const Address&>(
-                                          [this](Ptr<Socket> s, const Address&)
-                                          {
-                                              Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
-                                              ep->AssignStreams(600 + m_eps.size());
-                                              Hook(ep);
-                                              m_eps.push_back(ep);
-                                              ep->SetStreamTransport(m_ctx, s);
-                                              ep->Start();
-                                          }));
-    }
-
-    /// Bind UDP `port`: one DTLS endpoint answers the first peer and echoes.
-    void StartUdp(Ptr<Node> node, uint16_t port, const TlsConfig& config)
-    {
-        m_ctx = CreateObject<TlsContext>();
-        m_ctx->AssignStreams(500);
-        EXPECT_EQ(m_ctx->Configure(config), "");
-        m_listener = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
-        ep->AssignStreams(600);
-        Hook(ep);
-        m_eps.push_back(ep);
-        ep->SetDatagramTransport(m_ctx, m_listener, Address());
-        ep->Start();
-    }
-
-    /// Count handshakes, resumptions and closes; echo application data.
-    void Hook(Ptr<TlsEndpoint> ep)
-    {
-        TlsEndpoint* raw = PeekPointer(ep);
-        ep->TraceConnectWithoutContext("HandshakeCompleted",
-                                       Callback<void, bool>(
-                                           [this](bool wasResumed)
-                                           {
-                                               ++completed;
-                                               resumed += wasResumed ? 1 : 0;
-                                           }));
-        ep->TraceConnectWithoutContext("HandshakeFailed",
-                                       Callback<void, TlsError, std::string>(
-                                           [this](TlsError, std::string)
-                                           {
-                                               ++failed;
-                                           }));
-        ep->TraceConnectWithoutContext("Closed",
-                                       Callback<void, bool>(
-                                           [this](bool clean)
-                                           {
-                                               ++(clean ? cleanCloses : otherCloses);
-                                           }));
-        ep->TraceConnectWithoutContext("DataReceived",
-                                       Callback<void, std::string>(
-                                           [this, raw](std::string d)
-                                           {
-                                               rx += d;
-                                               raw->Send(d);
-                                           }));
-    }
-
-    /// Get the server endpoint of the n-th connection.
-    Ptr<TlsEndpoint> Endpoint(size_t n) const
-    {
-        return n < m_eps.size() ? m_eps[n] : nullptr;
-    }
-
-    void Dispose()
-    {
-        for (auto& ep : m_eps)
-        {
-            ep->Dispose();
-        }
-        m_eps.clear();
-        if (m_ctx)
-        {
-            m_ctx->Dispose();
-            m_ctx = nullptr;
-        }
-        if (m_listener)
-        {
-            m_listener->Close();
-            m_listener = nullptr;
-        }
-    }
-
-    uint32_t completed{0};   //!< handshakes completed
-    uint32_t resumed{0};     //!< of which resumed a session
-    uint32_t failed{0};      //!< handshakes failed
-    uint32_t cleanCloses{0}; //!< connections ended by the peer's close_notify
-    uint32_t otherCloses{0}; //!< connections ended without a close_notify
-    std::string rx;          //!< application data received
-
-  private:
-    Ptr<TlsContext> m_ctx;
-    Ptr<Socket> m_listener;
-    std::vector<Ptr<TlsEndpoint>> m_eps;
-};
-
-/// A server configuration with one of the PKI's certificates.
-TlsConfig
-ServerConfig(TestPkiHelper::ServerCase serverCase = TestPkiHelper::VALID)
-{
-    TlsConfig c;
-    c.role = TlsConfig::Role::SERVER;
-    c.securityLevelZero = true;
-    c.certChainPem = Pki().GetServerChainPem(serverCase, TestPkiHelper::RSA_2048);
-    c.keyPem = Pki().GetServerKeyPem(serverCase, TestPkiHelper::RSA_2048);
-    return c;
-}
 
 /// A OneMO module node and a server node (TCP and UDP echo on 7, DNS with echo.example ->
 /// 10.0.0.1) on a 1 Mbps / 20 ms link; a host on the module's UART.
@@ -270,7 +142,7 @@ class OneMoSocketCommandsTest : public ::testing::Test
         EXPECT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
     }
 
-    EchoTlsServer m_tls;
+    TlsEchoFixture m_tls;
     test::TwoNodeNetwork m_network;
     test::ModuleBench m_bench;
     Ptr<TcpEchoServer> m_echo;
@@ -469,7 +341,7 @@ TEST(OneMoSocketEncodingTest, HexAndEscapedRoundTrip)
 // Chapter 4 of the OneMO SSL manual, setup 1: no authentication.
 TEST_F(OneMoSocketCommandsTest, SslAuth0EchoesByteExact)
 {
-    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     BringUp();
     EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,0\r"), "\r\nOK\r\n");
     OpenAndEcho();
@@ -479,9 +351,9 @@ TEST_F(OneMoSocketCommandsTest, SslAuth0EchoesByteExact)
 // Setup 2: one-way authentication with the CA written by AT+MSSLCERTWR.
 TEST_F(OneMoSocketCommandsTest, SslAuth1VerifiesTheServer)
 {
-    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     BringUp();
-    Upload("MSSLCERTWR", "ca.pem", Pki().GetCaPem(TestPkiHelper::RSA_2048));
+    Upload("MSSLCERTWR", "ca.pem", TlsEchoFixture::Pki().GetCaPem(TestPkiHelper::RSA_2048));
     EXPECT_EQ(Cmd("AT+MSSLCFG=\"cert\",0,\"ca.pem\"\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,1\r"), "\r\nOK\r\n");
     OpenAndEcho();
@@ -490,22 +362,24 @@ TEST_F(OneMoSocketCommandsTest, SslAuth1VerifiesTheServer)
 // Setup 3: mutual authentication against a server that requires a client certificate.
 TEST_F(OneMoSocketCommandsTest, SslAuth2PresentsTheClientCertificate)
 {
-    TlsConfig server = ServerConfig();
+    TlsConfig server = TlsEchoFixture::ServerConfig();
     server.verify = TlsConfig::Verify::REQUIRE_PEER_CERT;
-    server.caPem = Pki().GetCaPem(TestPkiHelper::RSA_2048);
+    server.caPem = TlsEchoFixture::Pki().GetCaPem(TestPkiHelper::RSA_2048);
     server.ignoreValidityTime = true;
-    m_tls.Start(m_network.Get(0), TLS_PORT, server);
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, server);
     BringUp();
-    Upload("MSSLCERTWR", "ca.pem", Pki().GetCaPem(TestPkiHelper::RSA_2048));
+    Upload("MSSLCERTWR", "ca.pem", TlsEchoFixture::Pki().GetCaPem(TestPkiHelper::RSA_2048));
     // The client leaf is signed by the intermediate: the file carries the chain.
     const std::string serverChain =
-        Pki().GetServerChainPem(TestPkiHelper::VALID, TestPkiHelper::RSA_2048);
+        TlsEchoFixture::Pki().GetServerChainPem(TestPkiHelper::VALID, TestPkiHelper::RSA_2048);
     const std::string intermediate =
         serverChain.substr(serverChain.find("-----BEGIN CERTIFICATE-----", 1));
     Upload("MSSLCERTWR",
            "client.pem",
-           Pki().GetClientCertPem(1, TestPkiHelper::RSA_2048) + intermediate);
-    Upload("MSSLKEYWR", "client.key", Pki().GetClientKeyPem(1, TestPkiHelper::RSA_2048));
+           TlsEchoFixture::Pki().GetClientCertPem(1, TestPkiHelper::RSA_2048) + intermediate);
+    Upload("MSSLKEYWR",
+           "client.key",
+           TlsEchoFixture::Pki().GetClientKeyPem(1, TestPkiHelper::RSA_2048));
     EXPECT_EQ(Cmd("AT+MSSLCFG=\"cert\",0,\"ca.pem\",\"client.pem\",\"client.key\"\r"),
               "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,2\r"), "\r\nOK\r\n");
@@ -515,7 +389,7 @@ TEST_F(OneMoSocketCommandsTest, SslAuth2PresentsTheClientCertificate)
 // The esp-ml307 Ml307Ssl sequence: SSL ID 0 without authentication, hex both ways, host name.
 TEST_F(OneMoSocketCommandsTest, EspMl307SequenceWithSsl)
 {
-    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     BringUp();
     EXPECT_EQ(Cmd("AT+MIPSTATE=1\r"), "\r\n+MIPSTATE: 1,,,,\"INITIAL\"\r\n\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,0\r"), "\r\nOK\r\n");
@@ -543,9 +417,11 @@ TEST_F(OneMoSocketCommandsTest, EspMl307SequenceWithSsl)
 
 TEST_F(OneMoSocketCommandsTest, SslAuth1AgainstAnUntrustedServerIs752)
 {
-    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::UNTRUSTED_ROOT));
+    m_tls.StartTcp(m_network.Get(0),
+                   TLS_PORT,
+                   TlsEchoFixture::ServerConfig(TestPkiHelper::UNTRUSTED_ROOT));
     BringUp();
-    Upload("MSSLCERTWR", "ca.pem", Pki().GetCaPem(TestPkiHelper::RSA_2048));
+    Upload("MSSLCERTWR", "ca.pem", TlsEchoFixture::Pki().GetCaPem(TestPkiHelper::RSA_2048));
     EXPECT_EQ(Cmd("AT+MSSLCFG=\"cert\",0,\"ca.pem\"\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,1\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), "\r\nOK\r\n");
@@ -570,7 +446,7 @@ class OneMoMn316SslTest : public OneMoSocketCommandsTest
 TEST_F(OneMoMn316SslTest, ThirdSimultaneousSslConnectionFails)
 {
     ASSERT_EQ(m_bench.module->GetProfile().GetMaxSslConnections(), 2u);
-    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     BringUp();
     for (int id = 0; id < 3; ++id)
     {
@@ -678,13 +554,13 @@ TEST_F(OneMoSocketCommandsTest, SilentServerEndsInNegotiationTimeout753)
 // AT+MSSLCFG="version" pins the protocol version of the ClientHello.
 TEST_F(OneMoSocketCommandsTest, VersionSelectionAgainstTheServersMinimum)
 {
-    TlsConfig modern = ServerConfig();
+    TlsConfig modern = TlsEchoFixture::ServerConfig();
     modern.minVersion = TlsConfig::Version::TLS_1_2;
-    m_tls.Start(m_network.Get(0), TLS_PORT, modern);
-    TlsConfig legacy = ServerConfig();
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, modern);
+    TlsConfig legacy = TlsEchoFixture::ServerConfig();
     legacy.minVersion = TlsConfig::Version::TLS_1_0;
-    EchoTlsServer old;
-    old.Start(m_network.Get(0), 444, legacy);
+    TlsEchoFixture old;
+    old.StartTcp(m_network.Get(0), 444, legacy);
     BringUp();
     EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
     // 1: TLS 1.0 only. The TLS 1.2 server refuses it; a TLS 1.0 server accepts it.
@@ -713,7 +589,7 @@ TEST_F(OneMoSocketCommandsTest, VersionSelectionAgainstTheServersMinimum)
 // AT+MSSLCFG="ciphersuite" offers exactly one suite; the server must have it.
 TEST_F(OneMoSocketCommandsTest, CipherSuiteSelection)
 {
-    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig()); // RSA certificate
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig()); // RSA certificate
     BringUp();
     EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
     const std::vector<std::pair<std::string, std::string>> accepted = {
@@ -753,7 +629,7 @@ TEST_F(OneMoSocketCommandsTest, CipherSuiteSelection)
 // the same host and port resumes the session; "session" 0 makes full handshakes.
 TEST_F(OneMoSocketCommandsTest, SessionResumptionOnTheSecondConnection)
 {
-    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     BringUp();
     EXPECT_EQ(Cmd("AT+MSSLCFG=\"session\",0\r"), "\r\n+MSSLCFG: \"session\",0,1\r\n" + OK);
     EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
@@ -796,7 +672,7 @@ TEST_F(OneMoSocketCommandsTest, SessionResumptionOnTheSecondConnection)
 // endpoint sees a clean close. Closing while the handshake runs sends none.
 TEST_F(OneMoSocketCommandsTest, MipcloseSendsCloseNotify)
 {
-    m_tls.Start(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     BringUp();
     EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
     EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
@@ -828,7 +704,7 @@ TEST_F(OneMoSocketCommandsTest, MipcloseSendsCloseNotify)
 // an SSL-bound connect ID opened with "UDP" runs DTLS 1.0/1.2; data comes in "rudp" URCs.
 TEST_F(OneMoSocketCommandsTest, SslBoundUdpOpenRunsDtls)
 {
-    TlsConfig server = ServerConfig();
+    TlsConfig server = TlsEchoFixture::ServerConfig();
     server.datagram = true;
     m_tls.StartUdp(m_network.Get(0), TLS_PORT, server);
     BringUp();
@@ -853,7 +729,7 @@ TEST_F(OneMoMn316SslTest, PskHandshakeAgainstThePskServer)
     server.role = TlsConfig::Role::SERVER;
     server.securityLevelZero = true;
     server.pskKeys["dev-316"] = {0x1a, 0x2b, 0x3c, 0x4d, 0x5e, 0x6f};
-    m_tls.Start(m_network.Get(0), TLS_PORT, server);
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, server);
     BringUp();
     EXPECT_EQ(Cmd("AT+MSSLPSK=\"dev-316\",\"1a2b3c4d5e6f\"\r"), OK);
     EXPECT_EQ(Cmd("AT+MSSLCFG=\"psk\",0,\"dev-316\"\r"), OK);

@@ -3,6 +3,7 @@
  */
 
 #include "lpwa-test-harness.h"
+#include "tls-echo-fixture.h"
 
 #include "ns3/dns-server.h"
 #include "ns3/inet-socket-address.h"
@@ -35,163 +36,10 @@ using namespace ns3::lpwa;
 namespace
 {
 
+using test::TlsEchoFixture;
+
 constexpr uint16_t TLS_PORT = 443;
 constexpr uint16_t DTLS_PORT = 5684;
-
-/// The test PKI, generated once per process.
-TestPkiHelper&
-Pki()
-{
-    static TestPkiHelper pki(11);
-    return pki;
-}
-
-/// A TLS (TCP) or DTLS (UDP) echo server made from TlsContext/TlsEndpoint on one node.
-class EchoTlsServer
-{
-  public:
-    /// Listen on TCP `port`; every accepted connection runs TLS and echoes.
-    void StartTcp(Ptr<Node> node, uint16_t port, const TlsConfig& config)
-    {
-        m_ctx = CreateObject<TlsContext>();
-        m_ctx->AssignStreams(500);
-        EXPECT_EQ(m_ctx->Configure(config), "");
-        m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
-        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        m_listener->Listen();
-        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                      Callback<void, Ptr<Socket>, const Address&>(
-                                          [this](Ptr<Socket> s, const Address&)
-                                          {
-                                              Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
-                                              ep->AssignStreams(600 + m_eps.size());
-                                              Hook(ep);
-                                              ep->SetStreamTransport(m_ctx, s);
-                                              sockets.push_back(s);
-                                              if (deaf)
-                                              {
-                                                  MakeDeafAfterHandshake(ep, s);
-                                              }
-                                              ep->Start();
-                                          }));
-    }
-
-    /// Bind UDP `port`; one DTLS endpoint answers the first peer and echoes.
-    void StartUdp(Ptr<Node> node, uint16_t port, const TlsConfig& config)
-    {
-        m_ctx = CreateObject<TlsContext>();
-        m_ctx->AssignStreams(500);
-        EXPECT_EQ(m_ctx->Configure(config), "");
-        m_listener = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-        m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
-        Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
-        ep->AssignStreams(600);
-        Hook(ep);
-        ep->SetDatagramTransport(m_ctx, m_listener, Address());
-        ep->Start();
-    }
-
-    void Dispose()
-    {
-        for (auto& ep : m_eps)
-        {
-            ep->Dispose();
-        }
-        m_eps.clear();
-        if (m_ctx)
-        {
-            m_ctx->Dispose();
-        }
-        if (m_listener)
-        {
-            m_listener->Close();
-        }
-    }
-
-    /// The server endpoint of the i-th accepted connection.
-    Ptr<TlsEndpoint> Endpoint(size_t i) const
-    {
-        return m_eps.at(i);
-    }
-
-    bool deaf{false};                 //!< ignore everything once the handshake completed
-    std::vector<Ptr<Socket>> sockets; //!< accepted TCP sockets
-    uint32_t renegotiations{0};       //!< renegotiations completed
-    uint32_t closed{0};               //!< connections ended after the handshake
-    uint32_t completed{0};            //!< handshakes completed
-    uint32_t resumed{0};              //!< of them, resumed
-    uint32_t failed{0};               //!< handshakes failed
-    std::string rx;                   //!< application data received
-
-  private:
-    /// Once the handshake is done, read and drop every byte (close_notify included) and never
-    /// close: the TCP connection stays half-open on this side.
-    static void MakeDeafAfterHandshake(Ptr<TlsEndpoint> ep, Ptr<Socket> s)
-    {
-        ep->TraceConnectWithoutContext(
-            "HandshakeCompleted",
-            Callback<void, bool>(
-                [s](bool)
-                {
-                    // Not from inside the socket's own receive callback.
-                    Simulator::ScheduleNow(
-                        [s]()
-                        {
-                            s->SetRecvCallback(Callback<void, Ptr<Socket>>(
-                                [](Ptr<Socket> sock)
-                                {
-                                    while (sock->Recv())
-                                    {
-                                    }
-                                }));
-                            s->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
-                                                 MakeNullCallback<void, Ptr<Socket>>());
-                        });
-                }));
-    }
-
-    void Hook(Ptr<TlsEndpoint> ep)
-    {
-        m_eps.push_back(ep);
-        TlsEndpoint* raw = PeekPointer(ep);
-        ep->TraceConnectWithoutContext("Renegotiated",
-                                       Callback<void, uint32_t>(
-                                           [this](uint32_t)
-                                           {
-                                               ++renegotiations;
-                                           }));
-        ep->TraceConnectWithoutContext("Closed",
-                                       Callback<void, bool>(
-                                           [this](bool)
-                                           {
-                                               ++closed;
-                                           }));
-        ep->TraceConnectWithoutContext("HandshakeCompleted",
-                                       Callback<void, bool>(
-                                           [this](bool r)
-                                           {
-                                               ++completed;
-                                               resumed += r ? 1 : 0;
-                                           }));
-        ep->TraceConnectWithoutContext("HandshakeFailed",
-                                       Callback<void, TlsError, std::string>(
-                                           [this](TlsError, std::string)
-                                           {
-                                               ++failed;
-                                           }));
-        ep->TraceConnectWithoutContext("DataReceived",
-                                       Callback<void, std::string>(
-                                           [this, raw](std::string d)
-                                           {
-                                               rx += d;
-                                               raw->Send(d);
-                                           }));
-    }
-
-    Ptr<TlsContext> m_ctx;
-    Ptr<Socket> m_listener;
-    std::vector<Ptr<TlsEndpoint>> m_eps;
-};
 
 /// A TCP peer that accepts and either stays silent or answers once with fixed bytes.
 class RawServer
@@ -234,18 +82,6 @@ class RawServer
     Ptr<Socket> m_listener;
     Ptr<Socket> m_accepted;
 };
-
-/// A server configuration with one of the PKI's certificates.
-TlsConfig
-ServerConfig(TestPkiHelper::ServerCase serverCase = TestPkiHelper::VALID)
-{
-    TlsConfig c;
-    c.role = TlsConfig::Role::SERVER;
-    c.securityLevelZero = true;
-    c.certChainPem = Pki().GetServerChainPem(serverCase, TestPkiHelper::RSA_2048);
-    c.keyPem = Pki().GetServerKeyPem(serverCase, TestPkiHelper::RSA_2048);
-    return c;
-}
 
 /// Module on node 1 (10.0.0.2), servers and DNS on node 0 (10.0.0.1).
 class QuectelSslSocketCommandsTest : public ::testing::Test
@@ -298,7 +134,7 @@ class QuectelSslSocketCommandsTest : public ::testing::Test
         ASSERT_EQ(Cmd("AT+QICSGP=1,1,\"apn\",\"u\",\"p\"\r"), "\r\nOK\r\n");
         ASSERT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nOK\r\n");
         ASSERT_EQ(Cmd("AT+CCLK=\"26/06/01,00:00:00+00\"\r"), "\r\nOK\r\n");
-        Upload("cacert.pem", Pki().GetCaPem(TestPkiHelper::RSA_2048));
+        Upload("cacert.pem", TlsEchoFixture::Pki().GetCaPem(TestPkiHelper::RSA_2048));
     }
 
     void Upload(const std::string& name, const std::string& text)
@@ -347,14 +183,14 @@ class QuectelSslSocketCommandsTest : public ::testing::Test
     Ptr<DnsServer> m_dns;
     Ptr<QuectelSslSocketCommands> m_ssl;
     Ptr<QuectelNetworkCommands> m_net;
-    EchoTlsServer m_server;
+    TlsEchoFixture m_server;
 };
 
 TEST_F(QuectelSslSocketCommandsTest, Manual33BufferAccessMode)
 {
     BringUp();
     VerifyingContext(1);
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,4,\"10.0.0.1\",443,0\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 4,0\r\n");
     EXPECT_EQ(Cmd("AT+QSSLSTATE\r"), "\r\n" + StateLine(4, 443, 2, 0, 1) + "\r\n\r\nOK\r\n");
@@ -378,7 +214,7 @@ TEST_F(QuectelSslSocketCommandsTest, Manual34DirectPushMode)
 {
     BringUp();
     VerifyingContext(1);
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,4,\"10.0.0.1\",443,1\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 4,0\r\n");
     EXPECT_EQ(Cmd("AT+QSSLSTATE=4\r"), "\r\n" + StateLine(4, 443, 2, 1, 1) + "\r\n\r\nOK\r\n");
@@ -393,7 +229,7 @@ TEST_F(QuectelSslSocketCommandsTest, Manual35TransparentMode)
 {
     BringUp();
     VerifyingContext(1);
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,4,\"10.0.0.1\",443,2\r", Seconds(20)), "\r\nCONNECT\r\n");
     EXPECT_EQ(Cmd("transparent bytes", Seconds(3)), "transparent bytes");
     EXPECT_EQ(Cmd("+++", Seconds(2)), "\r\nOK\r\n");
@@ -454,7 +290,7 @@ TEST_F(QuectelSslSocketCommandsTest, WrongPskFails)
 TEST_F(QuectelSslSocketCommandsTest, TinyGsmSequence)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     // TinyGSM configures context 0 ...
     EXPECT_EQ(Cmd("AT+QSSLCFG=\"sslversion\",0,3\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",0,0X0035\r"), "\r\nOK\r\n");
@@ -475,7 +311,7 @@ TEST_F(QuectelSslSocketCommandsTest, TinyGsmSequence)
 TEST_F(QuectelSslSocketCommandsTest, ZephyrSequence)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     EXPECT_EQ(Cmd("AT+QSSLCFG=\"sslversion\",1,4\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",1,0xFFFF\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QSSLCFG=\"negotiatetime\",1,300\r"), "\r\nOK\r\n");
@@ -494,7 +330,9 @@ TEST_F(QuectelSslSocketCommandsTest, ZephyrSequence)
 TEST_F(QuectelSslSocketCommandsTest, UntrustedAndSelfSignedServersFailOnlyWithVerification)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::SELF_SIGNED));
+    m_server.StartTcp(m_network.Get(0),
+                      TLS_PORT,
+                      TlsEchoFixture::ServerConfig(TestPkiHelper::SELF_SIGNED));
     VerifyingContext(1, 1);
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
@@ -511,7 +349,9 @@ TEST_F(QuectelSslSocketCommandsTest, UntrustedAndSelfSignedServersFailOnlyWithVe
 TEST_F(QuectelSslSocketCommandsTest, UntrustedRootFails)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::UNTRUSTED_ROOT));
+    m_server.StartTcp(m_network.Get(0),
+                      TLS_PORT,
+                      TlsEchoFixture::ServerConfig(TestPkiHelper::UNTRUSTED_ROOT));
     VerifyingContext(1, 1);
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
@@ -520,7 +360,9 @@ TEST_F(QuectelSslSocketCommandsTest, UntrustedRootFails)
 TEST_F(QuectelSslSocketCommandsTest, ExpiredCertificateCheckedAgainstModuleClock)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::EXPIRED));
+    m_server.StartTcp(m_network.Get(0),
+                      TLS_PORT,
+                      TlsEchoFixture::ServerConfig(TestPkiHelper::EXPIRED));
     VerifyingContext(1, 0);
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
@@ -533,7 +375,9 @@ TEST_F(QuectelSslSocketCommandsTest, ExpiredCertificateCheckedAgainstModuleClock
 TEST_F(QuectelSslSocketCommandsTest, ValidCertificateFailsWhenModuleClockIsBeforeItsWindow)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::VALID));
+    m_server.StartTcp(m_network.Get(0),
+                      TLS_PORT,
+                      TlsEchoFixture::ServerConfig(TestPkiHelper::VALID));
     VerifyingContext(1, 0);
     // June 2026 is inside the window (2026-2030).
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
@@ -547,7 +391,9 @@ TEST_F(QuectelSslSocketCommandsTest, ValidCertificateFailsWhenModuleClockIsBefor
 TEST_F(QuectelSslSocketCommandsTest, CheckHostRejectsWrongHost)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig(TestPkiHelper::WRONG_HOST));
+    m_server.StartTcp(m_network.Get(0),
+                      TLS_PORT,
+                      TlsEchoFixture::ServerConfig(TestPkiHelper::WRONG_HOST));
     VerifyingContext(1, 1);
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
@@ -560,9 +406,9 @@ TEST_F(QuectelSslSocketCommandsTest, CheckHostRejectsWrongHost)
 TEST_F(QuectelSslSocketCommandsTest, ClientCertificateWithSecLevel2)
 {
     BringUp();
-    TlsConfig server = ServerConfig();
+    TlsConfig server = TlsEchoFixture::ServerConfig();
     server.verify = TlsConfig::Verify::REQUIRE_PEER_CERT;
-    server.caPem = Pki().GetCaPem(TestPkiHelper::RSA_2048);
+    server.caPem = TlsEchoFixture::Pki().GetCaPem(TestPkiHelper::RSA_2048);
     server.ignoreValidityTime = true;
     m_server.StartTcp(m_network.Get(0), TLS_PORT, server);
     VerifyingContext(1, 1);
@@ -571,11 +417,12 @@ TEST_F(QuectelSslSocketCommandsTest, ClientCertificateWithSecLevel2)
               "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
     // The client leaf is signed by the intermediate: the file carries the chain.
     const std::string serverChain =
-        Pki().GetServerChainPem(TestPkiHelper::VALID, TestPkiHelper::RSA_2048);
+        TlsEchoFixture::Pki().GetServerChainPem(TestPkiHelper::VALID, TestPkiHelper::RSA_2048);
     const std::string intermediate =
         serverChain.substr(serverChain.find("-----BEGIN CERTIFICATE-----", 1));
-    Upload("client.pem", Pki().GetClientCertPem(1, TestPkiHelper::RSA_2048) + intermediate);
-    Upload("client.key", Pki().GetClientKeyPem(1, TestPkiHelper::RSA_2048));
+    Upload("client.pem",
+           TlsEchoFixture::Pki().GetClientCertPem(1, TestPkiHelper::RSA_2048) + intermediate);
+    Upload("client.key", TlsEchoFixture::Pki().GetClientKeyPem(1, TestPkiHelper::RSA_2048));
     EXPECT_EQ(Cmd("AT+QSSLCFG=\"clientcert\",1,\"client.pem\"\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QSSLCFG=\"clientkey\",1,\"client.key\"\r"), "\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
@@ -616,7 +463,7 @@ TEST_F(QuectelSslSocketCommandsTest, GarbageRecordsEndWithAnErrorUrc)
 TEST_F(QuectelSslSocketCommandsTest, PdpLossClosesTheConnectionWithAUrc)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,5,\"10.0.0.1\",443,0\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 5,0\r\n");
     EXPECT_NE(Cmd("AT+QIDEACT=1\r", Seconds(3)).find("+QSSLURC: \"closed\",5\r\n"),
@@ -660,7 +507,7 @@ TEST_F(QuectelSslSocketCommandsTest, ParameterErrorsAndTestCommands)
 TEST_F(QuectelSslSocketCommandsTest, UnavailableSingleSuiteAndSsl30Fail)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     EXPECT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",1,0X0005\r"), "\r\nOK\r\n"); // RC4
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
@@ -679,7 +526,7 @@ TEST_F(QuectelSslSocketCommandsTest, UnavailableSingleSuiteAndSsl30Fail)
 TEST_F(QuectelSslSocketCommandsTest, ResumedHandshakeCostsFarLessModuleTime)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     VerifyingContext(1, 1);
     EXPECT_EQ(Cmd("AT+QSSLCFG=\"session\",1,1\r"), "\r\nOK\r\n");
     // TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
@@ -714,7 +561,7 @@ TEST_F(QuectelSslSocketCommandsTest, SameSeedGivesIdenticalTranscript)
     RngSeedManager::SetSeed(3);
     RngSeedManager::SetRun(1);
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     auto run = [this]()
     {
         std::string out;
@@ -736,10 +583,10 @@ TEST_F(QuectelSslSocketCommandsTest, SameSeedGivesIdenticalTranscript)
     RngSeedManager::SetRun(1);
     m_bench = test::ModuleBench();
     m_network = test::TwoNodeNetwork();
-    m_server = EchoTlsServer();
+    m_server = TlsEchoFixture();
     Build();
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     const std::string second = run();
     EXPECT_NE(first.find("+QSSLOPEN: 0,0"), std::string::npos);
     EXPECT_EQ(first, second);
@@ -748,7 +595,7 @@ TEST_F(QuectelSslSocketCommandsTest, SameSeedGivesIdenticalTranscript)
 TEST_F(QuectelSslSocketCommandsTest, ServerRenegotiationAcceptedWithRenegotiation1)
 {
     BringUp();
-    TlsConfig server = ServerConfig();
+    TlsConfig server = TlsEchoFixture::ServerConfig();
     server.renegotiation = true;
     m_server.StartTcp(m_network.Get(0), TLS_PORT, server);
     VerifyingContext(1, 1);
@@ -776,7 +623,7 @@ TEST_F(QuectelSslSocketCommandsTest,
        ServerRenegotiationRefusedWithRenegotiation0ClosesTheConnection)
 {
     BringUp();
-    TlsConfig server = ServerConfig();
+    TlsConfig server = TlsEchoFixture::ServerConfig();
     server.renegotiation = true;
     m_server.StartTcp(m_network.Get(0), TLS_PORT, server);
     VerifyingContext(1, 1);
@@ -801,7 +648,7 @@ TEST_F(QuectelSslSocketCommandsTest,
 TEST_F(QuectelSslSocketCommandsTest, CloseWaitsOneRoundTripForTheEchoedCloseNotify)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
     // Baseline: close_timeout 0 answers at once (no close_notify wait).
@@ -824,7 +671,7 @@ TEST_F(QuectelSslSocketCommandsTest, CloseAnswersAfterCloseTimeoutWhenThePeerIgn
 {
     BringUp();
     m_server.deaf = true;
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,1,\"10.0.0.1\",443,0\r", Seconds(20)),
@@ -846,7 +693,7 @@ TEST_F(QuectelSslSocketCommandsTest, CloseAnswersAfterCloseTimeoutWhenThePeerIgn
 TEST_F(QuectelSslSocketCommandsTest, GarbageAfterTheHandshakeClosesWithAUrc)
 {
     BringUp();
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,2,\"10.0.0.1\",443,0\r", Seconds(20)),
               "\r\nOK\r\n\r\n+QSSLOPEN: 2,0\r\n");
     const std::string garbage(64, '\x5a');
@@ -865,7 +712,7 @@ TEST_F(QuectelSslSocketCommandsTest, PdpLossDuringOpenKeepsTheClientIdClaimed)
     BringUp();
     RawServer silent; // the handshake never completes
     silent.Start(m_network.Get(0), 444, "");
-    m_server.StartTcp(m_network.Get(0), TLS_PORT, ServerConfig());
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
     EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",444,0\r", Seconds(1)), "\r\nOK\r\n");
     EXPECT_GT(silent.received, 0u);
     m_net->NetworkDetach();

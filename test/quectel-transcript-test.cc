@@ -80,6 +80,18 @@ ApplyConsoleLine(AtConsole::Options& options)
         {
             options.clientAuth = value;
         }
+        else if (name == "--rat")
+        {
+            options.rat = value;
+        }
+        else if (name == "--ce")
+        {
+            options.ce = value;
+        }
+        else if (name == "--mcl")
+        {
+            options.mcl = value;
+        }
         else
         {
             ADD_FAILURE() << "unsupported console flag in a transcript script: " << flag;

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Scale benchmark of the reconnection storm (make bench; not part of make test).
+
+Usage: storm-bench.py --storm BIN --tls-bench BIN [--sizes 1000,10000,100000] [--out DIR]
+                      [--cert rsa|ecdsa] [--duration S]
+
+For each fleet size, with full handshakes (--resumption=0) and with resumption
+(--resumption=1), runs examples/reconnection-storm (the
+outage from 120 s to 180 s) with one cell per 100 devices and RAT (the demo's
+density, at most 1000) and reports:
+  wall_s          wall time of the run (host clock, measured here only)
+  events_per_s    simulator events (summary.json "events") / wall_s
+  peak_rss_mib    peak resident set size of the run (wait4 ru_maxrss)
+  rss_per_device_kib  peak RSS / devices
+  handshakes      server handshakes completed, full + resumed (summary.json)
+  openssl_s       wall time of the same handshakes by an in-memory OpenSSL client/server pair
+                  (tls-handshake-bench), measured in the same benchmark run
+  ratio           wall_s / openssl_s: the simulation's cost per unit of pure TLS work
+Writes DIR/bench.csv and prints a table. Only the Python standard library is used.
+"""
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import time
+
+
+def run_measured(argv, stdout_path):
+    """Run argv; return (wall seconds, peak RSS in KiB, exit code)."""
+    with open(stdout_path, "w", encoding="utf-8") as out:
+        start = time.monotonic()
+        proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        wall = time.monotonic() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_maxrss, proc.returncode
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--storm", required=True)
+    parser.add_argument("--tls-bench", required=True)
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--out", default="storm-bench-out")
+    parser.add_argument("--cert", default="rsa", choices=["rsa", "ecdsa"])
+    parser.add_argument("--duration", type=int, default=300)
+    args = parser.parse_args(argv)
+    try:
+        sizes = [int(s) for s in args.sizes.split(",") if s]
+    except ValueError:
+        raise SystemExit("storm-bench: --sizes: %r is not a list of integers" % args.sizes)
+    os.makedirs(args.out, exist_ok=True)
+    rows = []
+    for devices in sizes:
+        for resumption in (0, 1):
+            name = "n%d-r%d" % (devices, resumption)
+            out_dir = os.path.join(args.out, name)
+            cells = min(1000, max(1, (devices + 99) // 100))
+            storm = [args.storm, "--devices=%d" % devices, "--cells=%d" % cells,
+                     "--resumption=%d" % resumption, "--cert=%s" % args.cert,
+                     "--duration=%d" % args.duration, "--outage-start=120",
+                     "--outage-duration=60", "--progress=0", "--out-dir=%s" % out_dir]
+            print("storm-bench: %s" % " ".join(storm[1:]), file=sys.stderr, flush=True)
+            os.makedirs(out_dir, exist_ok=True)
+            wall, rss_kib, code = run_measured(storm, os.path.join(args.out, name + ".log"))
+            if code != 0:
+                raise SystemExit("storm-bench: %s failed (exit %d), see %s.log" % (name, code, name))
+            with open(os.path.join(out_dir, "summary.json"), encoding="utf-8") as handle:
+                summary = json.load(handle)
+            full = summary["handshakes"]["full"]
+            resumed = summary["handshakes"]["resumed"]
+            tls = subprocess.run([args.tls_bench, "--cert=%s" % args.cert,
+                                  "--full=%d" % max(1, full), "--resumed=%d" % resumed],
+                                 check=True, capture_output=True, text=True)
+            openssl_s = json.loads(tls.stdout)["seconds"]
+            rows.append({
+                "devices": devices,
+                "resumption": resumption,
+                "cells_per_rat": cells,
+                "simulated_s": args.duration,
+                "wall_s": "%.2f" % wall,
+                "events": summary["events"],
+                "events_per_s": "%.0f" % (summary["events"] / wall),
+                "peak_rss_mib": "%.1f" % (rss_kib / 1024.0),
+                "rss_per_device_kib": "%.1f" % (rss_kib / devices),
+                "handshakes_full": full,
+                "handshakes_resumed": resumed,
+                "openssl_s": "%.3f" % openssl_s,
+                "ratio": "%.1f" % (wall / openssl_s),
+                "reconnected_fraction": summary["reconnected_fraction"],
+            })
+            print("storm-bench: " + json.dumps(rows[-1]), file=sys.stderr, flush=True)
+    with open(os.path.join(args.out, "bench.csv"), "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    keys = list(rows[0])
+    print(" ".join("%s" % k for k in keys))
+    for row in rows:
+        print(" ".join(str(row[k]) for k in keys))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

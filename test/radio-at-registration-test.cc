@@ -1,0 +1,256 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The registration and PDP commands over the radio access model (CellularRegistration with a
+// RadioUeNetDevice), the console's radio options, and a module on a CSMA bus.
+
+#include "lpwa-test-harness.h"
+
+#include "ns3/at-console.h"
+#include "ns3/console-scenario.h"
+#include "ns3/csma-helper.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/lpwa-module-helper.h"
+#include "ns3/radio-cell-net-device.h"
+#include "ns3/radio-ue-net-device.h"
+#include "ns3/tcp-echo-server.h"
+
+#include <gtest/gtest.h>
+#include <string>
+
+using namespace ns3;
+using namespace ns3::lpwa;
+using namespace ns3::lpwa::test;
+
+namespace
+{
+
+/// A console scenario (no TLS server) with a host on the module's UART.
+struct RadioBench
+{
+    explicit RadioBench(const std::string& rat,
+                        const std::string& model = "BG95-M3",
+                        const std::string& ce = "")
+    {
+        options.model = model;
+        options.rat = rat;
+        options.ce = ce;
+        std::string error;
+        EXPECT_TRUE(ConsoleScenario::CheckOptions(options, error)) << error;
+        EXPECT_TRUE(scenario.Build(options, error)) << error;
+        host.Attach(scenario.GetModule()->GetAtEngine()->GetUart());
+        host.Cmd("ATE0\r", MilliSeconds(100));
+    }
+
+    ~RadioBench()
+    {
+        scenario.Dispose();
+        TwoNodeNetwork::Destroy();
+    }
+
+    /// The module node's radio device.
+    Ptr<RadioUeNetDevice> Device() const
+    {
+        Ptr<Node> node = scenario.GetNodes().Get(0);
+        for (uint32_t i = 0; i < node->GetNDevices(); ++i)
+        {
+            if (auto d = DynamicCast<RadioUeNetDevice>(node->GetDevice(i)))
+            {
+                return d;
+            }
+        }
+        return nullptr;
+    }
+
+    /// Type a command and return the time from its CR to the first line containing `text`.
+    Time Latency(const std::string& command, const std::string& text, Time wait)
+    {
+        host.m_rx.clear();
+        host.m_times.clear();
+        const Time start = Simulator::Now();
+        host.Cmd(command + "\r", wait);
+        const size_t at = host.m_rx.find(text);
+        EXPECT_NE(at, std::string::npos) << command << " -> " << host.m_rx;
+        return at == std::string::npos ? Seconds(-1) : host.m_times[at] - start;
+    }
+
+    AtConsole::Options options; //!< what was built
+    ConsoleScenario scenario;   //!< module, cell, server
+    HostRecorder host;          //!< the host
+};
+
+/// Count connections.
+void
+CountConnection(int* counter, Time)
+{
+    ++*counter;
+}
+
+} // namespace
+
+TEST(RadioAtRegistration, CeregUrcFollowsTheDeviceAttachAndNitzSetsTheClock)
+{
+    RadioBench bench("ltem");
+    Ptr<RadioUeNetDevice> device = bench.Device();
+    ASSERT_TRUE(device);
+    EXPECT_FALSE(device->IsRegistered()); // cell search takes longer than 100 ms
+    EXPECT_NE(bench.host.Cmd("AT+CEREG?\r", MilliSeconds(100)).find("+CEREG: 0,2"),
+              std::string::npos);
+    bench.host.Cmd("AT+CEREG=2\r", MilliSeconds(100));
+    bench.host.m_times.clear();
+    const std::string urc = bench.host.Cmd("", Seconds(5));
+    ASSERT_TRUE(device->IsRegistered());
+    // One URC, when the attach completed, with the eMTC <AcT>.
+    EXPECT_NE(urc.find("+CEREG: 1,\"0001\",\"01A2D001\",8"), std::string::npos) << urc;
+    const Time urcAt = bench.host.m_times[bench.host.m_rx.find("+CEREG")];
+    EXPECT_GE(urcAt, device->GetLastAttachDuration());
+    EXPECT_LT(urcAt, device->GetLastAttachDuration() + MilliSeconds(200));
+    EXPECT_NE(bench.host.Cmd("AT+CGATT?\r").find("+CGATT: 1"), std::string::npos);
+    // NITZ: the network's 26/06/01 instead of the GPS-epoch default.
+    EXPECT_NE(bench.host.Cmd("AT+CCLK?\r").find("+CCLK: \"26/06/01,"), std::string::npos);
+}
+
+TEST(RadioAtRegistration, CtzuZeroIgnoresNetworkTime)
+{
+    RadioBench bench("ltem");
+    EXPECT_NE(bench.host.Cmd("AT+CTZU=0\r", MilliSeconds(100)).find("OK"), std::string::npos);
+    bench.host.Cmd("", Seconds(5));
+    ASSERT_TRUE(bench.Device()->IsRegistered());
+    EXPECT_NE(bench.host.Cmd("AT+CCLK?\r").find("+CCLK: \"80/01/06,"), std::string::npos);
+    EXPECT_NE(bench.host.Cmd("AT+CTZU?\r").find("+CTZU: 0"), std::string::npos);
+}
+
+TEST(RadioAtRegistration, CfunZeroDetachesTheDeviceAndCfunOneAttachesAgain)
+{
+    RadioBench bench("ltem");
+    bench.host.Cmd("AT+CEREG=1\r", Seconds(5));
+    ASSERT_TRUE(bench.Device()->IsRegistered());
+    const std::string off = bench.host.Cmd("AT+CFUN=0\r", Seconds(1));
+    EXPECT_EQ(bench.Device()->GetState(), RadioUeNetDevice::DETACHED);
+    EXPECT_NE(off.find("+CEREG: 0"), std::string::npos) << off;
+    EXPECT_NE(bench.host.Cmd("AT+CGATT?\r").find("+CGATT: 0"), std::string::npos);
+    EXPECT_NE(bench.host.Cmd("AT+CGATT=1\r").find("+CME ERROR"), std::string::npos);
+    const std::string on = bench.host.Cmd("AT+CFUN=1\r", Seconds(5));
+    EXPECT_NE(on.find("+CEREG: 2"), std::string::npos) << on;
+    EXPECT_NE(on.find("+CEREG: 1"), std::string::npos) << on;
+    EXPECT_TRUE(bench.Device()->IsRegistered());
+}
+
+TEST(RadioAtRegistration, CgattOneAnswersWhenTheAttachCompletes)
+{
+    RadioBench bench("nbiot");
+    bench.host.Cmd("", Seconds(10));
+    ASSERT_TRUE(bench.Device()->IsRegistered());
+    EXPECT_NE(bench.host.Cmd("AT+CGATT=0\r").find("OK"), std::string::npos);
+    EXPECT_EQ(bench.Device()->GetState(), RadioUeNetDevice::DETACHED);
+    const Time attach = bench.Latency("AT+CGATT=1", "OK", Seconds(30));
+    EXPECT_TRUE(bench.Device()->IsRegistered());
+    // The attach's cell search, random access and NAS exchange, not the 2 s stand-in.
+    EXPECT_NEAR(attach.GetSeconds(), bench.Device()->GetLastAttachDuration().GetSeconds(), 0.05);
+    EXPECT_GT(attach, Seconds(1)); // at least the cell search
+}
+
+TEST(RadioAtRegistration, PdpActivationIsAnEsmExchangeThatDependsOnTheCell)
+{
+    Time ltem;
+    Time nbiotDeep;
+    {
+        RadioBench bench("ltem");
+        bench.host.Cmd("", Seconds(5));
+        ltem = bench.Latency("AT+QIACT=1", "OK", Seconds(10));
+        EXPECT_NE(bench.host.Cmd("AT+QIACT?\r").find("+QIACT: 1,1,1,\"100.64.0.2\""),
+                  std::string::npos);
+    }
+    {
+        RadioBench bench("nbiot", "BG95-M3", "2");
+        bench.host.Cmd("", Seconds(40));
+        ASSERT_TRUE(bench.Device()->IsRegistered());
+        // Released to idle after the inactivity timer: the activation connects first.
+        bench.host.Cmd("", Seconds(20));
+        ASSERT_EQ(bench.Device()->GetState(), RadioUeNetDevice::IDLE);
+        int connections = 0;
+        bench.Device()->TraceConnectWithoutContext(
+            "ConnectionEstablished",
+            MakeBoundCallback(&CountConnection, &connections));
+        nbiotDeep = bench.Latency("AT+QIACT=1", "OK", Seconds(60));
+        EXPECT_EQ(connections, 1);
+    }
+    {
+        RadioBench bench("cat1", "ML307R");
+        bench.host.Cmd("", Seconds(5));
+        const Time cat1 =
+            bench.Latency("AT+MIPCALL=1,1", "+MIPCALL: 1,1,\"100.64.0.2\"", Seconds(5));
+        EXPECT_GT(cat1, Seconds(0));
+        EXPECT_LT(cat1, Seconds(0.5));
+    }
+    EXPECT_GT(ltem, MilliSeconds(10));
+    EXPECT_LT(ltem, Seconds(0.5)); // not the 1 s stand-in
+    EXPECT_GT(nbiotDeep, ltem * 5);
+}
+
+TEST(RadioAtRegistration, ConsoleRadioOptionsAreCheckedAgainstTheProfile)
+{
+    AtConsole::Options o;
+    std::string error;
+    o.model = "BG95-M1";
+    o.rat = "nbiot";
+    EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
+    EXPECT_NE(error.find("--rat"), std::string::npos) << error;
+    o.model = "MN316";
+    EXPECT_TRUE(ConsoleScenario::CheckOptions(o, error)) << error;
+    EXPECT_EQ(ConsoleScenario::GetTechnologyName(o), "Cat-NB2");
+    o.rat = "cat1";
+    EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
+    o.model = "ML307R";
+    EXPECT_TRUE(ConsoleScenario::CheckOptions(o, error)) << error;
+    o.ce = "1";
+    EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error)); // Cat.1 has one class
+    EXPECT_NE(error.find("--ce"), std::string::npos) << error;
+    o.model = "BG77";
+    o.rat = "ltem";
+    o.ce = "2";
+    EXPECT_TRUE(ConsoleScenario::CheckOptions(o, error)) << error;
+    o.mcl = "150";
+    EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
+    EXPECT_NE(error.find("exclusive"), std::string::npos) << error;
+    o.ce.clear();
+    EXPECT_TRUE(ConsoleScenario::CheckOptions(o, error)) << error;
+    o.mcl = "loud";
+    EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
+    EXPECT_NE(error.find("--mcl"), std::string::npos) << error;
+    o.rat.clear();
+    o.mcl = "150";
+    EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
+    EXPECT_NE(error.find("needs --rat"), std::string::npos) << error;
+}
+
+TEST(RadioAtRegistration, ModuleWorksOverCsmaWithTheStandIns)
+{
+    NodeContainer nodes;
+    nodes.Create(2);
+    CsmaHelper csma;
+    NetDeviceContainer devices = csma.Install(nodes);
+    InternetStackHelper().Install(nodes);
+    Ipv4AddressHelper addresses("10.1.0.0", "255.255.255.0");
+    addresses.Assign(devices); // node 0: 10.1.0.1 (module), node 1: 10.1.0.2
+    Ptr<TcpEchoServer> echo = CreateObject<TcpEchoServer>();
+    nodes.Get(1)->AddApplication(echo);
+    LpwaModuleHelper helper;
+    Ptr<LpwaModule> module = helper.Install(nodes.Get(0));
+    HostRecorder host;
+    host.Attach(module->GetAtEngine()->GetUart());
+    host.Cmd("ATE0\r", MilliSeconds(100));
+    host.Cmd("", Seconds(3)); // RegistrationTime stand-in
+    const std::string act = host.Cmd("AT+QIACT=1\r", Seconds(2));
+    EXPECT_NE(act.find("OK"), std::string::npos) << act;
+    const std::string open = host.Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.1.0.2\",7,0,1\r", Seconds(2));
+    EXPECT_NE(open.find("+QIOPEN: 0,0"), std::string::npos) << open;
+    host.Cmd("AT+QISEND=0,4\r", MilliSeconds(200));
+    const std::string sent = host.Cmd("ping", Seconds(2));
+    EXPECT_NE(sent.find("SEND OK"), std::string::npos) << sent;
+    EXPECT_NE(sent.find("+QIURC: \"recv\",0"), std::string::npos) << sent;
+    module->Dispose();
+    TwoNodeNetwork::Destroy();
+}

@@ -1,0 +1,338 @@
+/*
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+// The reconnection storm's logic (helper/storm-scenario.*, helper/storm-output-writer.*) on
+// small fleets: everyone reconnects after an outage, connections.csv agrees with the host
+// firmware's own records, resumption shows in the resumed flags, the same seed gives the
+// same files, and bad options are refused with the option's name.
+
+#include "ns3/host-firmware-record.h"
+#include "ns3/storm-output-writer.h"
+#include "ns3/storm-scenario.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+using namespace ns3::lpwa;
+
+namespace
+{
+
+/// Options of a small storm: 20 devices, outage 60..90 s, 240 s.
+StormScenario::Options
+SmallStorm(const std::vector<std::string>& extra = {})
+{
+    std::vector<std::string> args = {"storm",
+                                     "--devices=20",
+                                     "--cells=2",
+                                     "--duration=240",
+                                     "--outage-start=60",
+                                     "--outage-duration=30",
+                                     "--attach-spread=10",
+                                     "--message-period=20",
+                                     "--retry-base=5",
+                                     "--retry-cap=30",
+                                     "--progress=0"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    StormScenario::Options options;
+    std::string error;
+    EXPECT_TRUE(StormScenario::ParseArguments(args, options, error)) << error;
+    return options;
+}
+
+/// Read a whole file.
+std::string
+Slurp(const std::filesystem::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// Split CSV text into rows of fields (no quoting in these files).
+std::vector<std::vector<std::string>>
+Csv(const std::string& text)
+{
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+    {
+        std::vector<std::string> fields;
+        std::string field;
+        std::istringstream l(line);
+        while (std::getline(l, field, ','))
+        {
+            fields.push_back(field);
+        }
+        if (!line.empty() && line.back() == ',')
+        {
+            fields.emplace_back();
+        }
+        rows.push_back(fields);
+    }
+    return rows;
+}
+
+/// Records of the firmware's own Connection trace, with the device index.
+struct Recorded
+{
+    std::vector<std::pair<uint32_t, HostFirmwareRecord>> records; //!< in trace order
+
+    static void Add(Recorded* self, uint32_t device, const HostFirmwareRecord& r)
+    {
+        self->records.emplace_back(device, r);
+    }
+};
+
+/// Run a storm, recording the firmware traces, and write its files.
+std::filesystem::path
+RunStorm(const StormScenario::Options& options,
+         const std::string& name,
+         StormScenario& storm,
+         Recorded* recorded = nullptr)
+{
+    storm.Build(options);
+    if (recorded)
+    {
+        ApplicationContainer apps = storm.GetFirmware();
+        for (uint32_t i = 0; i < apps.GetN(); ++i)
+        {
+            apps.Get(i)->TraceConnectWithoutContext("Connection",
+                                                    MakeBoundCallback(&Recorded::Add, recorded, i));
+        }
+    }
+    storm.Run();
+    const std::filesystem::path dir =
+        std::filesystem::path(::testing::TempDir()) / ("lpwa-storm-" + name);
+    std::filesystem::remove_all(dir);
+    StormOutputWriter writer(storm);
+    std::string error;
+    EXPECT_TRUE(writer.Write(dir.string(), error)) << error;
+    return dir;
+}
+
+} // namespace
+
+TEST(StormScenarioTest, TwentyDevicesAllReconnectAfterTheOutage)
+{
+    StormScenario storm;
+    const auto dir = RunStorm(SmallStorm(), "reconnect", storm);
+    const auto& times = storm.GetReconnectTimes();
+    ASSERT_EQ(times.size(), 20u);
+    for (size_t i = 0; i < times.size(); ++i)
+    {
+        EXPECT_GE(times[i], 90.0) << "device " << i << " never reconnected after the outage";
+    }
+    // Before the outage everyone was connected; during it nobody; at the end everyone again.
+    const auto& timeline = storm.GetTimeline();
+    ASSERT_EQ(timeline.size(), 240u);
+    EXPECT_EQ(timeline[59].connected, 20u); // second 60, just before the cells fail
+    EXPECT_EQ(timeline[80].connected, 0u);
+    EXPECT_EQ(timeline[80].registered, 0u);
+    EXPECT_EQ(timeline.back().connected, 20u);
+    EXPECT_EQ(timeline.back().reconnected, 20u);
+    StormOutputWriter writer(storm);
+    EXPECT_GT(writer.GetTimeToFraction(0.5), 0.0);
+    EXPECT_LE(writer.GetTimeToFraction(0.5), writer.GetTimeToFraction(0.99));
+    EXPECT_LT(writer.GetTimeToFraction(0.99), 150.0);
+    // The server saw at least two full handshakes per device (before and after) and the
+    // random-access channel carried the reattachments.
+    uint32_t completed = 0;
+    uint64_t ra = 0;
+    for (const auto& t : timeline)
+    {
+        completed += t.completed;
+        ra += t.raAttempts;
+    }
+    EXPECT_GE(completed, 40u);
+    EXPECT_GE(ra, 40u);
+    EXPECT_GT(storm.GetServerCpuSeconds(), 0.0);
+    const std::string summary = Slurp(dir / "summary.json");
+    EXPECT_NE(summary.find("\"reconnected\": 20,"), std::string::npos) << summary;
+    EXPECT_NE(summary.find("\"run\": \"1\""), std::string::npos);
+}
+
+TEST(StormScenarioTest, ConnectionsCsvMatchesTheFirmwareRecords)
+{
+    StormScenario storm;
+    Recorded recorded;
+    const auto dir = RunStorm(SmallStorm(), "records", storm, &recorded);
+    const auto rows = Csv(Slurp(dir / "connections.csv"));
+    ASSERT_FALSE(recorded.records.empty());
+    ASSERT_EQ(rows.size(), recorded.records.size() + 1); // + header
+    const std::vector<std::string>& header = rows[0];
+    auto col = [&header](const std::string& name)
+    {
+        const auto it = std::find(header.begin(), header.end(), name);
+        EXPECT_NE(it, header.end()) << name;
+        return static_cast<size_t>(it - header.begin());
+    };
+    uint32_t connectedRows = 0;
+    uint32_t withHandshake = 0;
+    for (size_t k = 0; k < recorded.records.size(); ++k)
+    {
+        const auto& [device, r] = recorded.records[k];
+        const auto& row = rows[k + 1];
+        ASSERT_EQ(row.size(), header.size()) << "row " << k;
+        EXPECT_EQ(std::stoul(row[col("device")]), device);
+        EXPECT_EQ(std::stoul(row[col("attempt")]), r.attempt);
+        EXPECT_NEAR(std::stod(row[col("start_s")]), r.start, 1e-6);
+        EXPECT_NEAR(std::stod(row[col("end_s")]), r.end, 1e-6);
+        EXPECT_EQ(std::stol(row[col("error_code")]), r.errorCode);
+        EXPECT_EQ(std::stoull(row[col("bytes_sent")]), r.bytesSent);
+        EXPECT_EQ(std::stoull(row[col("bytes_received")]), r.bytesReceived);
+        const std::string outcome = row[col("outcome")];
+        EXPECT_TRUE(outcome == HostFirmwareRecord::GetOutcomeName(r.outcome) ||
+                    (outcome == "running-at-end" && r.end >= 240.0))
+            << outcome;
+        if (r.connected >= 0)
+        {
+            ++connectedRows;
+            EXPECT_NEAR(std::stod(row[col("connected_s")]), r.connected, 1e-6);
+            // A connected attempt had its handshake completed at the server, queued there,
+            // and cost the module's MCU crypto time.
+            ASSERT_FALSE(row[col("resumed")].empty()) << "row " << k;
+            ++withHandshake;
+            EXPECT_GT(std::stod(row[col("handshake_s")]), 0.0);
+            EXPECT_GE(std::stod(row[col("server_queue_wait_s")]), 0.0);
+            EXPECT_GT(std::stod(row[col("module_crypto_s")]), 0.0);
+        }
+        else
+        {
+            EXPECT_TRUE(row[col("connected_s")].empty());
+        }
+    }
+    EXPECT_GE(connectedRows, 40u);
+    EXPECT_EQ(withHandshake, connectedRows);
+    // Attempts of one device are numbered 1, 2, 3, ... in the order they ended.
+    std::map<uint32_t, uint32_t> last;
+    for (const auto& [device, r] : recorded.records)
+    {
+        EXPECT_EQ(r.attempt, last[device] + 1) << "device " << device;
+        last[device] = r.attempt;
+    }
+}
+
+TEST(StormScenarioTest, ResumedFlagsFollowTheResumptionOption)
+{
+    for (const bool resumption : {false, true})
+    {
+        StormScenario storm;
+        RunStorm(SmallStorm({resumption ? "--resumption=1" : "--resumption=0"}),
+                 resumption ? "resumed-1" : "resumed-0",
+                 storm);
+        uint32_t resumed = 0;
+        uint32_t full = 0;
+        for (const auto& row : storm.GetConnections())
+        {
+            if (row.serverCompleted)
+            {
+                (row.resumed ? resumed : full)++;
+                // Only a host that had a session may resume.
+                if (row.resumed)
+                {
+                    EXPECT_TRUE(row.record.resumptionOffered);
+                }
+            }
+        }
+        if (resumption)
+        {
+            // The first connection of each device is full; the reconnections resume.
+            EXPECT_GE(full, 20u);
+            EXPECT_GE(resumed, 20u);
+        }
+        else
+        {
+            EXPECT_EQ(resumed, 0u);
+            EXPECT_GE(full, 40u);
+        }
+    }
+}
+
+TEST(StormScenarioTest, SameSeedGivesIdenticalFilesOtherRunDoesNot)
+{
+    const std::vector<std::string> files = {"connections.csv",
+                                            "timeline.csv",
+                                            "energy.csv",
+                                            "summary.json"};
+    StormScenario a;
+    StormScenario b;
+    StormScenario c;
+    const auto da = RunStorm(SmallStorm({"--resumption=1"}), "same-a", a);
+    const auto db = RunStorm(SmallStorm({"--resumption=1"}), "same-b", b);
+    const auto dc = RunStorm(SmallStorm({"--resumption=1", "--run=2"}), "other-run", c);
+    for (const auto& f : files)
+    {
+        const std::string text = Slurp(da / f);
+        EXPECT_GT(text.size(), 50u) << f;
+        EXPECT_EQ(text, Slurp(db / f)) << f << " differs between two runs with the same seed";
+    }
+    EXPECT_NE(Slurp(da / "connections.csv"), Slurp(dc / "connections.csv"));
+}
+
+TEST(StormScenarioTest, EnergyRowsCoverTheWholeRun)
+{
+    StormScenario storm;
+    RunStorm(SmallStorm(), "energy", storm);
+    const auto& energy = storm.GetEnergy();
+    ASSERT_FALSE(energy.empty());
+    std::map<uint32_t, double> time;
+    std::map<uint32_t, double> joules;
+    for (const auto& e : energy)
+    {
+        time[e.device] += e.time;
+        joules[e.device] += e.energy;
+    }
+    ASSERT_EQ(time.size(), 20u);
+    for (const auto& [device, t] : time)
+    {
+        EXPECT_NEAR(t, 240.0, 1e-3) << "device " << device;
+        EXPECT_GT(joules[device], 0.0);
+    }
+}
+
+TEST(StormScenarioTest, BadOptionsNameTheOption)
+{
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"--devices=0", "--devices"},
+        {"--devices=12x", "--devices"},
+        {"--mix=BG95-M3:0.5,NOPE:0.5", "--mix"},
+        {"--mix=BG95-M3", "--mix"},
+        {"--rat=5g", "--rat"},
+        {"--rat=cat1", "--rat"}, // BG95-M3 has no Cat.1 radio
+        {"--ce-mix=0:0.5,7:0.5", "--ce-mix"},
+        {"--cert=dsa", "--cert"},
+        {"--resumption=yes", "--resumption"},
+        {"--driver=tinygsm", "--driver"}, // no driver for ML307R
+        {"--driver=tinygsm,zephyr-bg9x", "--driver"},
+        {"--retry=linear", "--retry"},
+        {"--retry-base=600", "--retry-cap"},
+        {"--outage-start=1000", "--outage-start"},
+        {"--duration=-5", "--duration"},
+        {"--server-cores=0", "--server-cores"},
+        {"--rate-limit=fast", "--rate-limit"},
+        {"--progress=2", "--progress"},
+    };
+    for (const auto& [arg, name] : cases)
+    {
+        StormScenario::Options options;
+        std::string error;
+        EXPECT_FALSE(StormScenario::ParseArguments({"storm", arg}, options, error)) << arg;
+        EXPECT_NE(error.find(name), std::string::npos) << arg << ": " << error;
+    }
+    StormScenario::Options options;
+    std::string error;
+    EXPECT_FALSE(
+        StormScenario::ParseArguments({"storm", "--ce-mix=0:1", "--mcl-mean=150"}, options, error));
+    EXPECT_NE(error.find("--ce-mix"), std::string::npos) << error;
+}
