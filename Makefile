@@ -2,6 +2,7 @@
 #   make demo   install what is missing, build, run the default example
 #   make test   install what is missing, build, run every test (ctest)
 #   make bench  the reconnection-storm scale benchmark (test/bench/; not part of make test)
+#   make bench-radio  the radio access model scale benchmark (1k, 10k, 100k devices)
 # Other targets: make build, make deps, make format, make clean.
 
 BUILD_DIR ?= build
@@ -16,7 +17,7 @@ BENCH_SIZES ?= 1000,10000,100000
 DEB_PACKAGES := libns3-dev ns3 libgsl-dev libssl-dev libboost-graph-dev libgtest-dev \
                 cmake g++ make python3 parallel
 
-.PHONY: all deps configure build demo test bench format clean
+.PHONY: all deps configure build demo test bench bench-radio format clean
 
 all: build
 
@@ -59,6 +60,15 @@ bench: configure
 	python3 test/bench/storm-bench.py --storm $(BUILD_DIR)/examples/reconnection-storm \
 	  --tls-bench $(BUILD_DIR)/bin/lpwa-tls-handshake-bench --sizes $(BENCH_SIZES) \
 	  --out $(BUILD_DIR)/storm-bench
+
+# The radio access model at scale: RADIO_BENCH_RUNS lines of "devices:cells", one JSON line each
+# (wall time, events/s, events per delivered packet, peak RSS per device). See doc/, "Scale".
+RADIO_BENCH_RUNS ?= 1000:1 10000:1 100000:10
+bench-radio: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target lpwa-radio-scale-bench
+	for run in $(RADIO_BENCH_RUNS); do \
+	  $(BUILD_DIR)/bin/lpwa-radio-scale-bench --devices=$${run%%:*} --cells=$${run##*:} || exit 1; \
+	done
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -6,6 +6,7 @@
 
 #include "radio-test-scenario.h"
 
+#include "ns3/boolean.h"
 #include "ns3/double.h"
 #include "ns3/random-access-channel.h"
 #include "ns3/uinteger.h"
@@ -94,9 +95,7 @@ TEST(RadioAccess, ThousandDevicesWakingAtOnceCollideAndBackOff)
 TEST(RadioAccess, SpreadAttachesAllSucceed)
 {
     RadioScenario s;
-    Ptr<UniformRandomVariable> start = CreateObject<UniformRandomVariable>();
-    start->SetAttribute("Max", DoubleValue(600));
-    s.helper.SetAttachStart(start);
+    s.SpreadAttach(600);
     s.Build("Cat-M1", 200);
     uint32_t attached = 0;
     for (uint32_t i = 0; i < 200; ++i)
@@ -178,9 +177,7 @@ TEST(RadioAccess, SameSeedSameStorm)
     for (int run = 0; run < 2; ++run)
     {
         RadioScenario s;
-        Ptr<UniformRandomVariable> start = CreateObject<UniformRandomVariable>();
-        start->SetAttribute("Max", DoubleValue(5));
-        s.helper.SetAttachStart(start);
+        s.SpreadAttach(5);
         s.Build("Cat-NB1", 300);
         for (uint32_t i = 0; i < 300; ++i)
         {
@@ -197,4 +194,64 @@ TEST(RadioAccess, SameSeedSameStorm)
     EXPECT_GT(collisions[0], 0u);
     EXPECT_EQ(collisions[0], collisions[1]);
     EXPECT_EQ(attached[0], attached[1]);
+}
+
+namespace
+{
+
+/// Collision fraction of the random accesses caused by `count` NB-IoT devices in PSM that all
+/// wake at the same instant (t = 1500 s) to send 20 bytes; attaches were spread over 1200 s.
+double
+WakeUpCollisionFraction(uint32_t count, uint32_t* delivered)
+{
+    RadioScenario s;
+    s.SpreadAttach(1200);
+    s.EnablePsm(Seconds(10), Seconds(0));
+    s.Build("Cat-NB1", count);
+    s.AddServer(false);
+    Simulator::Stop(Seconds(1500));
+    Simulator::Run();
+    Ptr<RandomAccessChannel> rach = s.cell->GetRandomAccessChannel();
+    const uint64_t attempts0 = rach->GetAttemptCount();
+    const uint64_t collisions0 = rach->GetCollisionCount();
+    uint32_t sleeping = 0;
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        if (s.Ue(i)->GetState() == RadioUeNetDevice::PSM)
+        {
+            ++sleeping;
+            s.SendFrom(i, 20);
+        }
+    }
+    EXPECT_EQ(sleeping, count); // every device attached and went to sleep
+    Simulator::Stop(Seconds(1500));
+    Simulator::Run();
+    const uint64_t attempts = rach->GetAttemptCount() - attempts0;
+    const uint64_t collisions = rach->GetCollisionCount() - collisions0;
+    *delivered = 0;
+    for (uint32_t i = 0; i < count; ++i)
+    {
+        *delivered += static_cast<uint32_t>(s.arrived[s.AddressOf(i).Get()].size());
+    }
+    std::cout << count << " waking at once: attempts " << attempts << ", collisions " << collisions
+              << ", delivered " << *delivered << std::endl;
+    RadioScenario::Destroy();
+    return attempts ? static_cast<double>(collisions) / attempts : 0;
+}
+
+} // namespace
+
+// Simultaneous wake-ups of registered devices (a PSM fleet woken by one event): the more
+// devices contend, the larger the share of preamble attempts that collide.
+TEST(RadioAccess, CollisionsRiseWithSimultaneousWakeUps)
+{
+    uint32_t delivered[3];
+    const double f100 = WakeUpCollisionFraction(100, &delivered[0]);
+    const double f300 = WakeUpCollisionFraction(300, &delivered[1]);
+    const double f1000 = WakeUpCollisionFraction(1000, &delivered[2]);
+    EXPECT_GT(f100, 0.0);
+    EXPECT_LT(f100, f300);
+    EXPECT_LT(f300, f1000);
+    EXPECT_EQ(delivered[0], 100u); // a small burst gets through after backing off
+    EXPECT_LE(delivered[2], 1000u);
 }

@@ -111,9 +111,7 @@ TEST(RadioEnergy, ProfileIdleCurrentReproducesNrf9160EdrxFigures)
 TEST(RadioEnergy, PsmHourDrawsPsmCurrent)
 {
     EnergyScenario s;
-    s.radio.helper.SetDeviceAttribute("PsmEnabled", BooleanValue(true));
-    s.radio.helper.SetDeviceAttribute("T3324", TimeValue(Seconds(10)));
-    s.radio.helper.SetDeviceAttribute("T3412", TimeValue(Seconds(0)));
+    s.radio.EnablePsm(Seconds(10), Seconds(0));
     s.Build("Cat-M1", 1);
     Ptr<RadioEnergyModel> model = s.Model(0);
     StateClock psm{RadioEnergyModel::PSM};
@@ -224,8 +222,7 @@ TEST(RadioEnergy, EdrxIdleDrawsLessThanDrxIdle)
 TEST(RadioEnergy, EnergyPerStateSumsToTotalAndToSourceDrain)
 {
     EnergyScenario s;
-    s.radio.helper.SetDeviceAttribute("PsmEnabled", BooleanValue(true));
-    s.radio.helper.SetDeviceAttribute("T3324", TimeValue(Seconds(20)));
+    s.radio.EnablePsm(Seconds(20));
     s.Build("Cat-NB1", 3);
     for (uint32_t i = 0; i < 3; ++i)
     {
@@ -309,8 +306,7 @@ MessageCharge(bool rai)
 {
     EnergyScenario s;
     s.radio.helper.SetDeviceAttribute("Mcl", DoubleValue(140));
-    s.radio.helper.SetDeviceAttribute("PsmEnabled", BooleanValue(true));
-    s.radio.helper.SetDeviceAttribute("T3324", TimeValue(Seconds(0)));
+    s.radio.EnablePsm(Seconds(0));
     s.radio.helper.SetDeviceAttribute("ReleaseAssistance", BooleanValue(rai));
     s.Build("Cat-NB1", 1);
     Ptr<RadioEnergyModel> model = s.Model(0);

@@ -45,9 +45,7 @@ OnFailed(Counters* c)
 TEST(RadioScale, TenThousandDevicesAttachAndSendThroughOneCell)
 {
     RadioScenario s;
-    Ptr<UniformRandomVariable> start = CreateObject<UniformRandomVariable>();
-    start->SetAttribute("Max", DoubleValue(1200));
-    s.helper.SetAttachStart(start);
+    s.SpreadAttach(1200);
     s.Build("Cat-NB1", kDevices);
     s.AddServer(false);
     Counters c;

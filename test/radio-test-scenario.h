@@ -8,14 +8,18 @@
 #ifndef LPWA_RADIO_TEST_SCENARIO_H
 #define LPWA_RADIO_TEST_SCENARIO_H
 
+#include "ns3/boolean.h"
 #include "ns3/cellular-network-helper.h"
+#include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address-generator.h"
 #include "ns3/ipv4.h"
 #include "ns3/node-container.h"
+#include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/radio-cell-net-device.h"
 #include "ns3/radio-ue-net-device.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/udp-socket-factory.h"
@@ -31,6 +35,25 @@ namespace ns3::lpwa::test
 class RadioScenario
 {
   public:
+    /// Before Build(): devices attach at uniform times in [0, maxSeconds] s.
+    void SpreadAttach(double maxSeconds)
+    {
+        Ptr<UniformRandomVariable> start = CreateObject<UniformRandomVariable>();
+        start->SetAttribute("Max", DoubleValue(maxSeconds));
+        helper.SetAttachStart(start);
+    }
+
+    /// Before Build(): PSM on with active timer T3324 (and T3412 unless negative).
+    void EnablePsm(Time t3324, Time t3412 = Seconds(-1))
+    {
+        helper.SetDeviceAttribute("PsmEnabled", BooleanValue(true));
+        helper.SetDeviceAttribute("T3324", TimeValue(t3324));
+        if (!t3412.IsStrictlyNegative())
+        {
+            helper.SetDeviceAttribute("T3412", TimeValue(t3412));
+        }
+    }
+
     /// Build one cell of `count` devices.
     void Build(const std::string& technology, uint32_t count, bool autoAttach = true)
     {

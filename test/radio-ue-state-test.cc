@@ -14,6 +14,7 @@
 
 #include <gtest/gtest.h>
 #include <iostream>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -164,9 +165,7 @@ TEST(RadioUeState, ReleaseAssistanceShortensTheTail)
 TEST(RadioUeState, PsmAfterT3324AndPeriodicTau)
 {
     RadioScenario s;
-    s.helper.SetDeviceAttribute("PsmEnabled", BooleanValue(true));
-    s.helper.SetDeviceAttribute("T3324", TimeValue(Seconds(20)));
-    s.helper.SetDeviceAttribute("T3412", TimeValue(Seconds(300)));
+    s.EnablePsm(Seconds(20), Seconds(300));
     s.Build("Cat-NB1", 1);
     std::vector<Change> changes;
     std::vector<Time> connections;
@@ -250,8 +249,7 @@ TEST(RadioUeState, DownlinkWaitsForPagingOccasion)
 TEST(RadioUeState, DownlinkInPsmWaitsForTheDevice)
 {
     RadioScenario s;
-    s.helper.SetDeviceAttribute("PsmEnabled", BooleanValue(true));
-    s.helper.SetDeviceAttribute("T3324", TimeValue(Seconds(10)));
+    s.EnablePsm(Seconds(10));
     s.Build("Cat-M1", 1);
     s.AddServer(false);
     DeviceReceiver rx(s.nodes.Get(0));
@@ -303,6 +301,77 @@ TEST(RadioUeState, CellDownLosesServiceAndDevicesReattach)
     for (uint32_t i = 0; i < 20; ++i)
     {
         EXPECT_TRUE(s.Ue(i)->IsRegistered());
+    }
+    RadioScenario::Destroy();
+}
+
+// An outage of a cell of 50 NB-IoT devices caught in every state (CONNECTED, IDLE, PSM,
+// CONNECTING): each one loses service when the cell goes down, none sends while it is down,
+// and each one reattaches after it returns and can send again.
+TEST(RadioUeState, OutageOfAFiftyDeviceCellLosesAndRegainsEveryDevice)
+{
+    constexpr uint32_t kCount = 50;
+    RadioScenario s;
+    s.SpreadAttach(60);
+    s.EnablePsm(Seconds(20));
+    s.Build("Cat-NB1", kCount);
+    s.AddServer(false);
+    std::vector<Time> lost;
+    std::vector<Time> regained;
+    for (uint32_t i = 0; i < kCount; ++i)
+    {
+        s.Ue(i)->TraceConnectWithoutContext("ServiceLost", MakeBoundCallback(&RecordTime, &lost));
+        s.Ue(i)->TraceConnectWithoutContext("ServiceRegained",
+                                            MakeBoundCallback(&RecordTime, &regained));
+    }
+    // Some devices send shortly before the outage, so that they are connecting or connected.
+    for (uint32_t i = 0; i < kCount; i += 5)
+    {
+        s.SendAt(Seconds(99.5), i, 20);
+    }
+    Simulator::Stop(Seconds(100));
+    Simulator::Run();
+    std::map<RadioUeNetDevice::State, uint32_t> before;
+    for (uint32_t i = 0; i < kCount; ++i)
+    {
+        ++before[s.Ue(i)->GetState()];
+    }
+    EXPECT_GT(before[RadioUeNetDevice::PSM], 0u);
+    EXPECT_GT(before[RadioUeNetDevice::CONNECTING] + before[RadioUeNetDevice::CONNECTED], 0u);
+    s.cell->SetAvailable(false);
+    Simulator::Schedule(Seconds(100), &RadioCellNetDevice::SetAvailable, s.cell, true);
+    Simulator::Stop(Seconds(50));
+    Simulator::Run();
+    ASSERT_EQ(lost.size(), kCount);
+    for (const Time& t : lost)
+    {
+        EXPECT_EQ(t, Seconds(100));
+    }
+    for (uint32_t i = 0; i < kCount; ++i)
+    {
+        EXPECT_EQ(s.Ue(i)->GetState(), RadioUeNetDevice::DETACHED);
+        EXPECT_FALSE(s.Ue(i)->IsRegistered());
+    }
+    EXPECT_TRUE(regained.empty());
+    Simulator::Stop(Seconds(100));
+    Simulator::Run();
+    ASSERT_EQ(regained.size(), kCount);
+    for (const Time& t : regained)
+    {
+        EXPECT_GT(t, Seconds(200));
+        EXPECT_LT(t, Seconds(230));
+    }
+    // Back in service: every device delivers a packet.
+    for (uint32_t i = 0; i < kCount; ++i)
+    {
+        EXPECT_TRUE(s.Ue(i)->IsRegistered());
+        s.SendFrom(i, 20);
+    }
+    Simulator::Stop(Seconds(200));
+    Simulator::Run();
+    for (uint32_t i = 0; i < kCount; ++i)
+    {
+        EXPECT_FALSE(s.arrived[s.AddressOf(i).Get()].empty()) << "device " << i;
     }
     RadioScenario::Destroy();
 }
