@@ -390,7 +390,8 @@ StormOutputWriter::Write(const std::string& dir, std::string& error) const
     utilisation << "reset\nset datafile separator whitespace\nset terminal pngcairo size "
                    "900,540\nset output 'server-utilisation.png'\n"
                 << "set datafile separator ','\nset key autotitle columnhead top right\n"
-                << "set title 'TLS server: " << o.serverCores << " core(s)'\n"
+                << "set title 'TLS server farm: " << o.GetServerNodeCount() << " node(s) x "
+                << o.serverCores << " core(s)'\n"
                 << "set xlabel 'simulated time (s)'\nset ylabel 'CPU utilisation'\n"
                 << "set yrange [0:1.05]\nset y2label 'handshakes in progress'\n"
                 << "set y2tics\nset ytics nomirror\n"
@@ -486,7 +487,8 @@ StormOutputWriter::PrintSummary(std::ostream& os) const
          std::to_string(attempts) + " / " + std::to_string(connections));
     line("server handshakes full / resumed",
          std::to_string(full) + " / " + std::to_string(resumed));
-    line("server CPU (all cores)", Num(m_scenario.GetServerCpuSeconds(), 3) + " core-s");
+    line("server CPU (" + std::to_string(o.GetServerNodeCount()) + " node(s), all cores)",
+         Num(m_scenario.GetServerCpuSeconds(), 3) + " core-s");
     for (const auto& [key, count] : GetFailures())
     {
         line("failures: " + key, std::to_string(count));

@@ -214,7 +214,23 @@ NextWeighted(const std::vector<double>& weights, std::vector<uint64_t>& counts, 
     return best;
 }
 
+/// Devices per server node when --server-nodes is 0 (auto).
+constexpr uint32_t kDevicesPerServerNode = 1000;
+/// Most server nodes (their random streams fit between 3*10^6 and 4*10^6).
+constexpr uint32_t kMaxServerNodes = 900;
+
 } // namespace
+
+uint32_t
+StormScenario::Options::GetServerNodeCount() const
+{
+    if (serverNodes > 0)
+    {
+        return serverNodes;
+    }
+    const uint32_t nodes = (devices + kDevicesPerServerNode - 1) / kDevicesPerServerNode;
+    return std::max<uint32_t>(1, std::min(nodes, kMaxServerNodes));
+}
 
 std::vector<std::pair<std::string, std::string>>
 StormScenario::Options::GetParameters() const
@@ -243,6 +259,7 @@ StormScenario::Options::GetParameters() const
         {"run", std::to_string(run)},
         {"seed", std::to_string(seed)},
         {"server-cores", std::to_string(serverCores)},
+        {"server-nodes", std::to_string(GetServerNodeCount())},
     };
     return p;
 }
@@ -266,8 +283,13 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
         {"mcl-spread", "standard deviation of the MCL, dB (0: every device at the mean)"},
         {"ce-mix", "coverage classes instead of MCL: CLASS:WEIGHT,... (e.g. 0:0.7,1:0.2,2:0.1)"},
         {"cells", "cells per radio technology in use (devices split round robin)"},
-        {"server-cores", "TLS server cores"},
-        {"rate-limit", "server admission limit, new connections/s (0: none)"},
+        {"server-nodes",
+         "TLS server nodes of the load-balanced farm (0: one per 1000 devices; devices are "
+         "assigned round robin)"},
+        {"server-cores", "TLS server cores per server node"},
+        {"rate-limit",
+         "admission limit of the whole farm, new connections/s (0: none); each node gets its "
+         "devices' share"},
         {"cert", "server certificate: rsa (RSA-2048) or ecdsa (P-256)"},
         {"resumption", "TLS session resumption on modules and server: 0 or 1"},
         {"driver",
@@ -304,6 +326,7 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
             {"mcl-spread", g(options.mclSpread)},
             {"ce-mix", options.ceMix},
             {"cells", std::to_string(options.cells)},
+            {"server-nodes", std::to_string(options.serverNodes)},
             {"server-cores", std::to_string(options.serverCores)},
             {"rate-limit", g(options.rateLimit)},
             {"cert", options.cert},
@@ -377,6 +400,7 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
         word("rat", options.rat) && number("mcl-mean", 0, 200, options.mclMean) &&
         number("mcl-spread", 0, 50, options.mclSpread) && word("ce-mix", options.ceMix) &&
         whole("cells", 1, 1000, options.cells) &&
+        whole("server-nodes", 0, kMaxServerNodes, options.serverNodes) &&
         whole("server-cores", 1, 1024, options.serverCores) &&
         number("rate-limit", 0, 1e7, options.rateLimit) && word("cert", options.cert) &&
         flag("resumption", options.resumption) && word("driver", options.driver) &&
@@ -521,6 +545,18 @@ StormScenario::Validate(Options& options, std::string& error)
         error = "--duration: \"" + Fixed(options.duration) + "\" is not a whole number of seconds";
         return false;
     }
+    if (options.serverNodes > kMaxServerNodes)
+    {
+        error = "--server-nodes: " + std::to_string(options.serverNodes) + " is above " +
+                std::to_string(kMaxServerNodes);
+        return false;
+    }
+    if (options.serverNodes > options.devices)
+    {
+        error = "--server-nodes: " + std::to_string(options.serverNodes) + " server nodes for " +
+                std::to_string(options.devices) + " devices";
+        return false;
+    }
     if (options.outDir.empty())
     {
         error = "--out-dir: empty";
@@ -570,7 +606,8 @@ StormScenario::Build(const Options& options)
     // Radio: `cells` cells per technology, MCL from the distribution.
     m_nodes.Create(n);
     CellularNetworkHelper radio;
-    radio.SetServerCount(1);
+    const uint32_t farm = o.GetServerNodeCount();
+    radio.SetServerCount(farm);
     Ptr<NormalRandomVariable> mcl = CreateObject<NormalRandomVariable>();
     mcl->SetAttribute("Mean", DoubleValue(o.mclMean));
     mcl->SetAttribute("Variance", DoubleValue(o.mclSpread * o.mclSpread));
@@ -640,12 +677,19 @@ StormScenario::Build(const Options& options)
         m_addressToDevice[ipv4->GetAddress(1, 0).GetLocal().Get()] = i;
     }
 
-    // Server: DNS and TLS on server 0.
-    Ptr<Node> serverNode = radio.GetServer(0);
-    const Ipv4Address serverAddress = radio.GetServerAddress(0);
-    Ptr<DnsServer> dns = CreateObject<DnsServer>();
-    dns->AddRecord("tls.example", serverAddress);
-    serverNode->AddApplication(dns);
+    // The server farm: `farm` nodes behind one name, as a load balancer (or a DNS
+    // round robin) spreads a fleet over identical machines. Device i goes to node i mod farm;
+    // each node's DNS server answers "tls.example" with its own address and each device's
+    // resolver asks its node. Every node has --server-cores cores and its devices' share of
+    // the farm-wide --rate-limit. (One node holding every TCP endpoint also makes ns-3's
+    // Ipv4EndPointDemux, a linear search, dominate large runs.)
+    m_serverOf.resize(n);
+    std::vector<uint32_t> perNode(farm, 0);
+    for (uint32_t i = 0; i < n; ++i)
+    {
+        m_serverOf[i] = i % farm;
+        ++perNode[m_serverOf[i]];
+    }
     m_pki = std::make_unique<TestPkiHelper>(1);
     const TestPkiHelper::KeyType key =
         o.cert == "ecdsa" ? TestPkiHelper::ECDSA_P256 : TestPkiHelper::RSA_2048;
@@ -655,22 +699,33 @@ StormScenario::Build(const Options& options)
     config.keyPem = m_pki->GetServerKeyPem(TestPkiHelper::VALID, key);
     config.sessionResumption = o.resumption;
     config.tickets = o.resumption;
-    m_server = CreateObject<TlsServer>();
-    m_server->SetAttribute("Port", UintegerValue(443));
-    m_server->SetAttribute("Cores", UintegerValue(o.serverCores));
-    m_server->SetAttribute("MaxNewConnectionsPerSecond", DoubleValue(o.rateLimit));
-    m_server->GetContext()->SetAttribute("TicketsEnabled", BooleanValue(o.resumption));
-    m_server->SetConfig(config);
-    m_server->AssignStreams(3000000);
-    serverNode->AddApplication(m_server);
-    m_server->TraceConnectWithoutContext("HandshakeStarted",
-                                         MakeCallback(&StormScenario::OnHandshakeStarted, this));
-    m_server->TraceConnectWithoutContext("HandshakeCompleted",
-                                         MakeCallback(&StormScenario::OnHandshakeCompleted, this));
-    m_server->TraceConnectWithoutContext("HandshakeFailed",
-                                         MakeCallback(&StormScenario::OnHandshakeFailed, this));
-    m_server->TraceConnectWithoutContext("ConnectionRefused",
-                                         MakeCallback(&StormScenario::OnRefused, this));
+    int64_t stream = 3000000;
+    for (uint32_t k = 0; k < farm; ++k)
+    {
+        Ptr<Node> serverNode = radio.GetServer(k);
+        Ptr<DnsServer> dns = CreateObject<DnsServer>();
+        dns->AddRecord("tls.example", radio.GetServerAddress(k));
+        serverNode->AddApplication(dns);
+        Ptr<TlsServer> server = CreateObject<TlsServer>();
+        server->SetAttribute("Port", UintegerValue(443));
+        server->SetAttribute("Cores", UintegerValue(o.serverCores));
+        server->SetAttribute("MaxNewConnectionsPerSecond",
+                             DoubleValue(o.rateLimit * perNode[k] / n));
+        server->GetContext()->SetAttribute("TicketsEnabled", BooleanValue(o.resumption));
+        server->SetConfig(config);
+        stream += server->AssignStreams(stream);
+        serverNode->AddApplication(server);
+        server->TraceConnectWithoutContext("HandshakeStarted",
+                                           MakeCallback(&StormScenario::OnHandshakeStarted, this));
+        server->TraceConnectWithoutContext(
+            "HandshakeCompleted",
+            MakeCallback(&StormScenario::OnHandshakeCompleted, this));
+        server->TraceConnectWithoutContext("HandshakeFailed",
+                                           MakeCallback(&StormScenario::OnHandshakeFailed, this));
+        server->TraceConnectWithoutContext("ConnectionRefused",
+                                           MakeCallback(&StormScenario::OnRefused, this));
+        m_servers.push_back(server);
+    }
 
     // Modules and their host firmware.
     m_modules.resize(n);
@@ -684,7 +739,7 @@ StormScenario::Build(const Options& options)
         LpwaModuleHelper modules;
         modules.SetModuleAttribute("Profile", StringValue(m_devices[i].model));
         m_modules[i] = modules.Install(m_nodes.Get(i));
-        m_modules[i]->GetResolver()->SetServer(serverAddress);
+        m_modules[i]->GetResolver()->SetServer(radio.GetServerAddress(m_serverOf[i]));
         Ptr<CellularRegistration> registration;
         if (auto quectel = m_modules[i]->GetCommandSet<QuectelNetworkCommands>())
         {
@@ -770,8 +825,13 @@ StormScenario::Run()
     Simulator::Stop(Seconds(m_options.duration) + NanoSeconds(1));
     Simulator::Run();
     m_events = Simulator::GetEventCount();
-    m_serverCpu = m_server->GetCpuBusyTime().GetSeconds();
-    m_serverHandshakeCpu = m_server->GetHandshakeCpuTime().GetSeconds();
+    m_serverCpu = 0;
+    m_serverHandshakeCpu = 0;
+    for (const auto& server : m_servers)
+    {
+        m_serverCpu += server->GetCpuBusyTime().GetSeconds();
+        m_serverHandshakeCpu += server->GetHandshakeCpuTime().GetSeconds();
+    }
     for (uint32_t k = 0; k < m_energyModels.GetN(); ++k)
     {
         Ptr<RadioEnergyModel> model = DynamicCast<RadioEnergyModel>(m_energyModels.Get(k));
@@ -800,7 +860,7 @@ StormScenario::Run()
         module->Dispose();
     }
     m_energyModels = DeviceEnergyModelContainer();
-    m_server = nullptr;
+    m_servers.clear();
     m_firmware = ApplicationContainer();
     m_modules.clear();
     m_ues.clear();
@@ -970,8 +1030,13 @@ StormScenario::Sample()
             ++row.registered;
         }
     }
-    const Time busy = m_server->GetCpuBusyTime();
-    row.cpuUtilisation = (busy - m_cpuSeen).GetSeconds() / m_options.serverCores;
+    Time busy;
+    for (const auto& server : m_servers)
+    {
+        busy += server->GetCpuBusyTime();
+    }
+    row.cpuUtilisation = (busy - m_cpuSeen).GetSeconds() /
+                         (static_cast<double>(m_options.serverCores) * m_servers.size());
     m_cpuSeen = busy;
     m_timeline.push_back(row);
     if (m_tick)
@@ -1038,6 +1103,12 @@ double
 StormScenario::GetServerHandshakeCpuSeconds() const
 {
     return m_serverHandshakeCpu;
+}
+
+const std::vector<uint32_t>&
+StormScenario::GetServerOfDevice() const
+{
+    return m_serverOf;
 }
 
 ApplicationContainer

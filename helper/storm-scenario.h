@@ -36,9 +36,9 @@ class TestPkiHelper;
 
 /**
  * \brief The reconnection storm (examples/reconnection-storm.cc): a fleet of modelled modules,
- *        each driven over its UART by a HostFirmware, connects over TLS to one TlsServer
- *        through modelled cells; the cells fail at `outageStart` and return `outageDuration`
- *        later, and the fleet reconnects.
+ *        each driven over its UART by a HostFirmware, connects over TLS to a load-balanced
+ *        farm of TlsServer nodes through modelled cells; the cells fail at `outageStart`
+ *        and return `outageDuration` later, and the fleet reconnects.
  *
  * Options() parses the command line (kebab-case options, every value checked, errors name the
  * option); Build() creates the network; Run() runs it to `duration` and records everything
@@ -47,8 +47,9 @@ class TestPkiHelper;
  *
  * Random streams (AssignStreams()): radio from 1000 (draws during Install(), fixed before and
  * after it), modules from 10^6 (each module uses few), host firmware from 2*10^6, TLS server
- * from 3*10^6, the coverage-class draws at 4*10^6. Everything depends on the options only
- * (seed and run included), never on the host clock or on how the program was launched.
+ * from 3*10^6 (farm node k from 3*10^6 + 1000 k), the coverage-class draws at 4*10^6. Everything
+ * depends on the options only (seed and run included), never on the host clock or on how the
+ * program was launched.
  */
 class StormScenario
 {
@@ -63,7 +64,8 @@ class StormScenario
         double mclSpread{6};                          //!< --mcl-spread, dB (standard deviation)
         std::string ceMix;                            //!< --ce-mix, e.g. 0:0.7,1:0.2,2:0.1
         uint32_t cells{10};                           //!< --cells (per RAT in use)
-        uint32_t serverCores{2};                      //!< --server-cores
+        uint32_t serverNodes{0};                      //!< --server-nodes (0: auto)
+        uint32_t serverCores{2};                      //!< --server-cores (per node)
         double rateLimit{500};                        //!< --rate-limit, new connections/s
         std::string cert{"rsa"};                      //!< --cert: rsa|ecdsa
         bool resumption{false};                       //!< --resumption
@@ -86,6 +88,12 @@ class StormScenario
         std::vector<std::pair<uint32_t, double>> classes;   //!< parsed --ce-mix
         std::map<std::string, std::string> drivers;         //!< dialect -> driver
 
+        /**
+         * \brief The number of server nodes in use: --server-nodes, or with 0 (auto)
+         *        ceil(devices / 1000).
+         * \return the farm size, at least 1
+         */
+        uint32_t GetServerNodeCount() const;
         /**
          * \brief Every option as name -> canonical text (summary.json "parameters").
          * \return the values, sorted by name
@@ -194,10 +202,12 @@ class StormScenario
     const std::map<std::string, uint32_t>& GetServerFailures() const;
     /// \brief \return connections refused by the rate limit
     uint32_t GetRefusedCount() const;
-    /// \brief \return the server's busy core-seconds
+    /// \brief \return the server farm's busy core-seconds (all nodes)
     double GetServerCpuSeconds() const;
-    /// \brief \return the server's handshake CPU-seconds (failed ones included)
+    /// \brief \return the server farm's handshake CPU-seconds (failed ones included)
     double GetServerHandshakeCpuSeconds() const;
+    /// \brief \return the server node of each device (index into the farm)
+    const std::vector<uint32_t>& GetServerOfDevice() const;
     /// \brief \return the host firmware applications, in device order (between Build and Run)
     ApplicationContainer GetFirmware() const;
     /// \brief \return simulator events executed by Run()
@@ -236,7 +246,8 @@ class StormScenario
     std::vector<Ptr<RadioCellNetDevice>> m_cells;     //!< cells
     std::vector<Ptr<LpwaModule>> m_modules;           //!< modules
     ApplicationContainer m_firmware;                  //!< host firmware
-    Ptr<TlsServer> m_server;                          //!< TLS server
+    std::vector<Ptr<TlsServer>> m_servers;            //!< TLS servers, one per farm node
+    std::vector<uint32_t> m_serverOf;                 //!< device -> farm node
     DeviceEnergyModelContainer m_energyModels;        //!< energy models
     std::map<uint32_t, uint32_t> m_addressToDevice;   //!< IPv4 -> device
     std::vector<DeviceInfo> m_devices;                //!< devices

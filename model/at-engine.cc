@@ -988,6 +988,7 @@ AtEngine::BeginUpload(uint32_t length, Time timeout, InputCallback done)
     }
     EnterInput(UPLOAD, length, std::move(done));
     Emit(m_verbose ? "\r\nCONNECT\r\n" : "1\r");
+    m_inputDeadline = Simulator::Now() + timeout;
     m_inputTimer.Cancel();
     m_inputTimer = Simulator::Schedule(timeout, &AtEngine::DataInputTimeout, this);
     ProcessPendingInput();
@@ -1006,6 +1007,14 @@ AtEngine::EnterInput(State state, uint32_t limit, InputCallback done)
 void
 AtEngine::RestartInputTimer()
 {
+    // Called for every input byte: move the deadline and keep the pending event when it
+    // expires no later than the deadline (DataInputTimeout() re-arms it), rather than
+    // cancelling and scheduling one event per byte.
+    m_inputDeadline = Simulator::Now() + m_inputTimeout;
+    if (m_inputTimer.IsRunning() && Simulator::GetDelayLeft(m_inputTimer) <= m_inputTimeout)
+    {
+        return;
+    }
     m_inputTimer.Cancel();
     m_inputTimer = Simulator::Schedule(m_inputTimeout, &AtEngine::DataInputTimeout, this);
 }
@@ -1014,6 +1023,13 @@ void
 AtEngine::DataInputTimeout()
 {
     NS_LOG_FUNCTION(this);
+    if (Simulator::Now() < m_inputDeadline)
+    {
+        m_inputTimer = Simulator::Schedule(m_inputDeadline - Simulator::Now(),
+                                           &AtEngine::DataInputTimeout,
+                                           this);
+        return;
+    }
     if (m_state == PROMPT_INPUT || m_state == FIXED_INPUT || m_state == UPLOAD)
     {
         FinishInput(INPUT_TIMEOUT);

@@ -297,6 +297,7 @@ class AtEngine : public Object
     uint32_t m_inputLimit{0};                       //!< max or exact input length
     bool m_inputOverflow{false};                    //!< more than the max was typed
     EventId m_inputTimer;                           //!< data input timeout
+    Time m_inputDeadline;                           //!< when the input times out
     TransparentHooks m_transparent;                 //!< transparent-mode hooks
     Time m_lastTransparentByte;                     //!< for the `+++` guard time
     uint32_t m_heldPluses{0};                       //!< `+` held as a possible escape

@@ -912,14 +912,29 @@ HostFirmware::MakeBringUpSteps()
             AddStep(s, "ATE0", cmd);
             AddStep(s, "AT+CMEE=2", cmd);
             pollRegistration();
+            // gprsConnect() starts with gprsDisconnect(): AT+QIDEACT=1 (40 s), so that a
+            // context left active by an earlier, failed bring-up does not make AT+QIACT fail.
+            AddStep(s, "AT+QIDEACT=1", Seconds(40));
             AddStep(s, "AT+QICSGP=1,1," + Q(m_apn) + ",\"\",\"\"", Seconds(1));
             AddStep(s, "AT+QIACT=1", p.pdpTimeout);
             AddStep(s, "AT+CGATT=1", Seconds(60));
             if (ca)
             {
+                // The sketch uploads its certificate once, in setup(): the file stays in the
+                // module's flash across reconnections (a second AT+QFUPL would fail with
+                // "file already existed").
                 Step* up = AddStep(s, "AT+QFUPL=" + Q(m_caName) + "," + len + ",10", Seconds(10));
                 up->command.mode = AFTER_CONNECT;
                 up->command.payload = m_caPem;
+                up->skip = [this]()
+                {
+                    return m_caUploaded;
+                };
+                up->check = [this](const Reply& r)
+                {
+                    m_caUploaded = r.IsOk();
+                    return m_caUploaded;
+                };
             }
             const std::string c = std::to_string(p.sslContext);
             AddStep(s, "AT+QSSLCFG=\"sslversion\"," + c + ",3", cmd);

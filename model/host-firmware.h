@@ -341,6 +341,7 @@ class HostFirmware : public Application
 
     // Connection state.
     bool m_broughtUp{false};     //!< bring-up completed
+    bool m_caUploaded{false};    //!< TinyGSM: the certificate is in the module's flash
     uint32_t m_attempts{0};      //!< attempts started
     uint32_t m_connections{0};   //!< opens that succeeded
     uint32_t m_failures{0};      //!< consecutive failed attempts

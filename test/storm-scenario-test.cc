@@ -4,18 +4,22 @@
 
 // The reconnection storm's logic (helper/storm-scenario.*, helper/storm-output-writer.*) on
 // small fleets: everyone reconnects after an outage, connections.csv agrees with the host
-// firmware's own records, resumption shows in the resumed flags, the same seed gives the
-// same files, and bad options are refused with the option's name.
+// firmware's own records, resumption shows in the resumed flags and lowers the server's CPU
+// and the time to 95 % reconnected, the TinyGSM and Zephyr drivers differ as their open
+// timeouts predict, the server farm spreads devices and adds up its CPU, the same seed gives
+// files with the same SHA-256, and bad options are refused with the option's name.
 
 #include "ns3/host-firmware-record.h"
 #include "ns3/storm-output-writer.h"
 #include "ns3/storm-scenario.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <map>
+#include <openssl/evp.h>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -56,6 +60,33 @@ Slurp(const std::filesystem::path& path)
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+/// SHA-256 of every regular file in a directory, as lower-case hex, by file name.
+std::map<std::string, std::string>
+Digests(const std::filesystem::path& dir)
+{
+    std::map<std::string, std::string> digests;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+    {
+        if (!entry.is_regular_file())
+        {
+            continue;
+        }
+        const std::string bytes = Slurp(entry.path());
+        unsigned char md[EVP_MAX_MD_SIZE];
+        unsigned int length = 0;
+        EXPECT_EQ(EVP_Digest(bytes.data(), bytes.size(), md, &length, EVP_sha256(), nullptr), 1);
+        std::string hex;
+        char byte[3];
+        for (unsigned int k = 0; k < length; ++k)
+        {
+            std::snprintf(byte, sizeof(byte), "%02x", md[k]);
+            hex += byte;
+        }
+        digests[entry.path().filename().string()] = hex;
+    }
+    return digests;
 }
 
 /// Split CSV text into rows of fields (no quoting in these files).
@@ -122,6 +153,33 @@ RunStorm(const StormScenario::Options& options,
 }
 
 } // namespace
+
+// Every driver brings its fleet back: TinyGSM's second bring-up deactivates the old context
+// first (gprsConnect() calls gprsDisconnect()) and does not upload its certificate again
+// (the file is still in flash: a second AT+QFUPL fails with "file already existed").
+TEST(StormScenarioTest, EveryDriverReconnectsItsWholeFleet)
+{
+    for (const std::string driver : {"tinygsm,esp-ml307", "zephyr-bg9x,rt-thread-ml307"})
+    {
+        StormScenario storm;
+        RunStorm(SmallStorm({"--driver=" + driver}), "driver-reconnect", storm);
+        const auto& times = storm.GetReconnectTimes();
+        ASSERT_EQ(times.size(), 20u);
+        for (size_t i = 0; i < times.size(); ++i)
+        {
+            EXPECT_GE(times[i], 90.0) << driver << ": device " << i << " did not reconnect";
+        }
+        std::map<uint32_t, uint32_t> opens;
+        for (const auto& row : storm.GetConnections())
+        {
+            opens[row.device] += row.record.connected >= 0 ? 1 : 0;
+        }
+        for (uint32_t i = 0; i < 20; ++i)
+        {
+            EXPECT_GE(opens[i], 2u) << driver << ": device " << i;
+        }
+    }
+}
 
 TEST(StormScenarioTest, TwentyDevicesAllReconnectAfterTheOutage)
 {
@@ -259,25 +317,165 @@ TEST(StormScenarioTest, ResumedFlagsFollowTheResumptionOption)
     }
 }
 
-TEST(StormScenarioTest, SameSeedGivesIdenticalFilesOtherRunDoesNot)
+TEST(StormScenarioTest, SameSeedGivesIdenticalDigestsOtherRunDoesNot)
 {
-    const std::vector<std::string> files = {"connections.csv",
-                                            "timeline.csv",
-                                            "energy.csv",
-                                            "summary.json"};
     StormScenario a;
     StormScenario b;
     StormScenario c;
     const auto da = RunStorm(SmallStorm({"--resumption=1"}), "same-a", a);
     const auto db = RunStorm(SmallStorm({"--resumption=1"}), "same-b", b);
     const auto dc = RunStorm(SmallStorm({"--resumption=1", "--run=2"}), "other-run", c);
-    for (const auto& f : files)
+    const std::map<std::string, std::string> ha = Digests(da);
+    const std::map<std::string, std::string> hb = Digests(db);
+    const std::map<std::string, std::string> hc = Digests(dc);
+    // Every output file, the CSVs, summary.json, plot scripts and data included.
+    for (const std::string f : {"connections.csv",
+                                "timeline.csv",
+                                "energy.csv",
+                                "summary.json",
+                                "reconnected.plt",
+                                "handshake-cdf.plt",
+                                "server-utilisation.plt"})
     {
-        const std::string text = Slurp(da / f);
-        EXPECT_GT(text.size(), 50u) << f;
-        EXPECT_EQ(text, Slurp(db / f)) << f << " differs between two runs with the same seed";
+        ASSERT_TRUE(ha.count(f)) << f;
+        EXPECT_GT(std::filesystem::file_size(da / f), 50u) << f;
     }
-    EXPECT_NE(Slurp(da / "connections.csv"), Slurp(dc / "connections.csv"));
+    ASSERT_EQ(ha.size(), hb.size());
+    for (const auto& [f, digest] : ha)
+    {
+        EXPECT_EQ(digest.size(), 64u) << f;
+        ASSERT_TRUE(hb.count(f)) << f;
+        EXPECT_EQ(digest, hb.at(f)) << f << ": SHA-256 differs between two runs with one seed";
+    }
+    ASSERT_TRUE(hc.count("connections.csv"));
+    EXPECT_NE(ha.at("connections.csv"), hc.at("connections.csv"));
+    EXPECT_NE(ha.at("summary.json"), hc.at("summary.json"));
+}
+
+TEST(StormScenarioTest, ResumptionLowersServerCpuAndTimeTo95Percent)
+{
+    StormScenario off;
+    StormScenario on;
+    RunStorm(SmallStorm({"--resumption=0"}), "resumption-off", off);
+    RunStorm(SmallStorm({"--resumption=1"}), "resumption-on", on);
+    const double t95Off = StormOutputWriter(off).GetTimeToFraction(0.95);
+    const double t95On = StormOutputWriter(on).GetTimeToFraction(0.95);
+    ASSERT_GT(t95Off, 0.0);
+    ASSERT_GT(t95On, 0.0);
+    EXPECT_LT(t95On, t95Off);
+    // The reconnections resume: the server skips the RSA private-key operation, so it spends
+    // clearly less, not just a little less.
+    EXPECT_GT(on.GetServerCpuSeconds(), 0.0);
+    EXPECT_LT(on.GetServerCpuSeconds(), 0.8 * off.GetServerCpuSeconds());
+    EXPECT_LT(on.GetServerHandshakeCpuSeconds(), off.GetServerHandshakeCpuSeconds());
+}
+
+TEST(StormScenarioTest, TinyGsmWaitsForSlowOpensWhereZephyrTimesOutAndRetries)
+{
+    // A power-on storm (no outage) on LTE-M in coverage class 1: some opens take longer than
+    // 10 s. TinyGSM waits up to 150 s for +QSSLOPEN; the Zephyr driver gives up after 10 s
+    // (AT+QIGETERROR, close) and retries with the backoff.
+    const std::vector<std::string> slow = {"--mix=BG95-M3:1",
+                                           "--rat=ltem",
+                                           "--ce-mix=1:1",
+                                           "--outage-duration=0",
+                                           "--duration=150"};
+    std::map<std::string, uint32_t> attempts;
+    std::map<std::string, uint32_t> timeouts;
+    std::map<std::string, uint32_t> connected;
+    for (const std::string driver : {"tinygsm", "zephyr-bg9x"})
+    {
+        std::vector<std::string> extra = slow;
+        extra.push_back("--driver=" + driver + ",esp-ml307");
+        StormScenario storm;
+        RunStorm(SmallStorm(extra), "driver-" + driver, storm);
+        std::map<uint32_t, bool> devices;
+        for (const auto& row : storm.GetConnections())
+        {
+            ++attempts[driver];
+            if (row.record.outcome == HostFirmwareRecord::HOST_TIMEOUT)
+            {
+                ++timeouts[driver];
+                // Zephyr's wait is 10 s, TinyGSM's 150 s.
+                EXPECT_NEAR(row.record.end - row.record.start,
+                            driver == "tinygsm" ? 150.0 : 10.0,
+                            2.0);
+            }
+            if (row.record.connected >= 0)
+            {
+                devices[row.device] = true;
+            }
+        }
+        connected[driver] = devices.size();
+    }
+    EXPECT_EQ(timeouts["tinygsm"], 0u);
+    EXPECT_GE(timeouts["zephyr-bg9x"], 3u);
+    EXPECT_EQ(attempts["tinygsm"], 20u); // one attempt per device, still open at the end
+    EXPECT_GE(attempts["zephyr-bg9x"], attempts["tinygsm"] + timeouts["zephyr-bg9x"]);
+    EXPECT_EQ(connected["tinygsm"], 20u);
+    EXPECT_EQ(connected["zephyr-bg9x"], 20u);
+}
+
+TEST(StormScenarioTest, ServerFarmSpreadsDevicesAndAddsUpItsCpu)
+{
+    StormScenario::Options options;
+    options.devices = 20;
+    EXPECT_EQ(options.GetServerNodeCount(), 1u);
+    options.devices = 1000;
+    EXPECT_EQ(options.GetServerNodeCount(), 1u);
+    options.devices = 1001;
+    EXPECT_EQ(options.GetServerNodeCount(), 2u);
+    options.devices = 10000;
+    EXPECT_EQ(options.GetServerNodeCount(), 10u);
+    options.devices = 100000;
+    EXPECT_EQ(options.GetServerNodeCount(), 100u);
+    options.devices = 200000; // the most --devices allows
+    EXPECT_EQ(options.GetServerNodeCount(), 200u);
+    options.serverNodes = 3;
+    EXPECT_EQ(options.GetServerNodeCount(), 3u);
+
+    StormScenario one;
+    StormScenario farm;
+    RunStorm(SmallStorm({"--server-nodes=1"}), "farm-1", one);
+    const auto dir = RunStorm(SmallStorm({"--server-nodes=3"}), "farm-3", farm);
+    const std::vector<uint32_t>& of = farm.GetServerOfDevice();
+    ASSERT_EQ(of.size(), 20u);
+    for (uint32_t i = 0; i < of.size(); ++i)
+    {
+        EXPECT_EQ(of[i], i % 3) << "device " << i;
+    }
+    // Every device of every node reconnected, with a handshake at its node.
+    for (uint32_t i = 0; i < 20; ++i)
+    {
+        EXPECT_GT(farm.GetReconnectTimes()[i], 0.0) << "device " << i;
+    }
+    uint32_t handshakes = 0;
+    for (const auto& row : farm.GetConnections())
+    {
+        handshakes += row.serverCompleted ? 1 : 0;
+    }
+    EXPECT_GE(handshakes, 40u);
+    // The same handshakes cost the same CPU on one node or three (the sum over the farm)...
+    EXPECT_GT(farm.GetServerCpuSeconds(), 0.0);
+    EXPECT_NEAR(farm.GetServerCpuSeconds(),
+                one.GetServerCpuSeconds(),
+                0.1 * one.GetServerCpuSeconds());
+    // ...but the farm's utilisation divides by all its cores.
+    double peakOne = 0;
+    double peakFarm = 0;
+    double sumFarm = 0;
+    for (const auto& row : one.GetTimeline())
+    {
+        peakOne = std::max(peakOne, row.cpuUtilisation);
+    }
+    for (const auto& row : farm.GetTimeline())
+    {
+        peakFarm = std::max(peakFarm, row.cpuUtilisation);
+        sumFarm += row.cpuUtilisation;
+    }
+    EXPECT_LT(peakFarm, peakOne);
+    EXPECT_NEAR(sumFarm * 3 * 2, farm.GetServerCpuSeconds(), 1e-6);
+    EXPECT_NE(Slurp(dir / "summary.json").find("\"server-nodes\": \"3\""), std::string::npos);
 }
 
 TEST(StormScenarioTest, EnergyRowsCoverTheWholeRun)
@@ -320,6 +518,7 @@ TEST(StormScenarioTest, BadOptionsNameTheOption)
         {"--outage-start=1000", "--outage-start"},
         {"--duration=-5", "--duration"},
         {"--server-cores=0", "--server-cores"},
+        {"--server-nodes=901", "--server-nodes"},
         {"--rate-limit=fast", "--rate-limit"},
         {"--progress=2", "--progress"},
     };
@@ -335,4 +534,9 @@ TEST(StormScenarioTest, BadOptionsNameTheOption)
     EXPECT_FALSE(
         StormScenario::ParseArguments({"storm", "--ce-mix=0:1", "--mcl-mean=150"}, options, error));
     EXPECT_NE(error.find("--ce-mix"), std::string::npos) << error;
+    // More server nodes than devices.
+    EXPECT_FALSE(StormScenario::ParseArguments({"storm", "--devices=20", "--server-nodes=21"},
+                                               options,
+                                               error));
+    EXPECT_NE(error.find("--server-nodes"), std::string::npos) << error;
 }

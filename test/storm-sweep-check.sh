@@ -5,6 +5,8 @@
 #                                                parallel and check aggregate.csv
 #   storm-sweep-check.sh single BINARY WORKDIR   run point 1, run 2 alone and compare its files
 #                                                byte for byte with the sweep's
+#   storm-sweep-check.sh sha256 BINARY WORKDIR   run the example twice with one seed and once with
+#                                                another; compare the SHA-256 of every output file
 set -euo pipefail
 mode="$1"
 binary="$2"
@@ -62,7 +64,27 @@ single)
     fi
     echo "single run identical to the sweep's point 1 run 2"
     ;;
+sha256)
+    rm -rf "$work/sha"
+    mkdir -p "$work/sha"
+    for name in a b other; do
+        seed=7
+        [ "$name" = other ] && seed=8
+        # shellcheck disable=SC2086
+        "$binary" $point2 --seed=$seed --out-dir="$work/sha/$name" --progress=0 >"$work/sha/$name.txt"
+        # Every regular file the run wrote (CSVs, summary.json, plot scripts, PNGs if gnuplot ran).
+        (cd "$work/sha/$name" && find . -type f | LC_ALL=C sort | xargs sha256sum) >"$work/sha/$name.sha256"
+        [ "$(wc -l <"$work/sha/$name.sha256")" -ge 7 ] || fail "run $name wrote fewer than 7 files"
+    done
+    diff "$work/sha/a.sha256" "$work/sha/b.sha256" || fail "same seed, different SHA-256 (above)"
+    for f in connections.csv summary.json; do
+        if [ "$(grep " ./$f\$" "$work/sha/a.sha256")" = "$(grep " ./$f\$" "$work/sha/other.sha256")" ]; then
+            fail "seed 7 and seed 8 gave the same $f"
+        fi
+    done
+    echo "same seed: $(wc -l <"$work/sha/a.sha256") files with identical SHA-256; another seed differs"
+    ;;
 *)
-    fail "mode must be sweep or single"
+    fail "mode must be sweep, single or sha256"
     ;;
 esac
