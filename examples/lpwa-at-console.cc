@@ -38,12 +38,7 @@ main(int argc, char* argv[])
                       "UART baud rate (8N1)",
                       "Write the test PKI (CA, server and client certificates and keys, PEM) to "
                       "this existing directory before the script runs");
-    cmd.AddValue("rat",
-                 "Put the module on a modelled cell: nbiot|ltem|cat1 (one of the profile's "
-                 "RATs); default: a point-to-point link",
-                 options.rat);
-    cmd.AddValue("ce", "With --rat: the device's coverage class 0..2", options.ce);
-    cmd.AddValue("mcl", "With --rat: the device's coupling loss, dB (not with --ce)", options.mcl);
+    shared.AddRadioOptions(cmd);
     cmd.AddValue("expect",
                  "Golden transcript to compare with (exit 2 on a difference)",
                  options.expectPath);

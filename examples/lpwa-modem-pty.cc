@@ -141,12 +141,7 @@ main(int argc, char* argv[])
               "in real time. Prints 'pty: <path>', then a live transcript. Stop with Ctrl-C "
               "or --duration. Exit codes: 0 done, 1 the PTY could not be opened, 3 bad options.");
     cmd.AddValue("model", "Module profile (e.g. BG95-M3, BG77, ML307R)", options.model);
-    cmd.AddValue("rat",
-                 "Radio access technology: nbiot|ltem|cat1 (default: none, a point-to-point "
-                 "link); with it the module sits behind a modelled cell",
-                 options.rat);
-    cmd.AddValue("ce", "Coverage class 0..2 with --rat (exclusive with --mcl)", options.ce);
-    cmd.AddValue("mcl", "Device MCL in dB with --rat (exclusive with --ce)", options.mcl);
+    shared.AddRadioOptions(cmd);
     cmd.AddValue("link", "Also create a symlink to the PTY here (replaces an old symlink)", link);
     cmd.AddValue("duration", "Stop after this many seconds (0: run until Ctrl-C)", duration);
     cmd.AddValue("outage-at",

@@ -56,6 +56,21 @@ AtConsoleCommandLine::AddOptions(CommandLine& cmd,
     cmd.AddValue("pki-seed", "Seed of the test PKI (>= 1)", m_options.pkiSeed);
 }
 
+void
+AtConsoleCommandLine::AddRadioOptions(CommandLine& cmd)
+{
+    cmd.AddValue("rat",
+                 "Put the module on a modelled cell: nbiot|ltem|cat1 (one of the profile's "
+                 "RATs); default: a point-to-point link",
+                 m_options.rat);
+    cmd.AddValue("ce",
+                 "With --rat: the device's coverage class 0..2 (not with --mcl)",
+                 m_options.ce);
+    cmd.AddValue("mcl",
+                 "With --rat: the device's coupling loss, dB (not with --ce)",
+                 m_options.mcl);
+}
+
 bool
 AtConsoleCommandLine::CheckRanges(const std::string& otherName,
                                   double otherValue,

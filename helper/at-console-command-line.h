@@ -43,6 +43,12 @@ class AtConsoleCommandLine
      * \param pkiDirHelp the help text of `--pki-dir`
      */
     void AddOptions(CommandLine& cmd, const std::string& baudHelp, const std::string& pkiDirHelp);
+    /**
+     * \brief Declare `--rat`, `--ce` and `--mcl` (the module behind a modelled cell) on a
+     *        command line.
+     * \param cmd the command line
+     */
+    void AddRadioOptions(CommandLine& cmd);
 
     /**
      * \brief Check `--echo-port`, then that `--link-delay` and another option of the program

@@ -47,7 +47,8 @@ class TestPkiHelper;
  *
  * Random streams (AssignStreams()): radio from 1000 (draws during Install(), fixed before and
  * after it), modules from 10^6 (each module uses few), host firmware from 2*10^6, TLS server
- * from 3*10^6 (farm node k from 3*10^6 + 1000 k), the coverage-class draws at 4*10^6. Everything
+ * from 3*10^6 (farm node k from 3*10^6 + 1026 k: TlsServer::AssignStreams() takes 2 +
+ * ConnectionStreams), the coverage-class draws at 4*10^6. Everything
  * depends on the options only (seed and run included), never on the host clock or on how the
  * program was launched.
  */
