@@ -6,6 +6,7 @@
 
 #include "ns3/double.h"
 #include "ns3/fatal-error.h"
+#include "ns3/indexed-ipv4-routing-helper.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
@@ -127,10 +128,10 @@ CellularNetworkHelper::SetCoreLink(DataRate rate, Time delay)
 void
 CellularNetworkHelper::SetServerCount(uint32_t count)
 {
-    if (m_gateway || count == 0 || count > 255)
+    if (m_gateway || count == 0 || count > 16384)
     {
         NS_FATAL_ERROR("ns3::lpwa::CellularNetworkHelper::SetServerCount: "
-                       << count << " (must be 1..255 and set before Install())");
+                       << count << " (must be 1..16384 and set before Install())");
     }
     m_serverCount = count;
 }
@@ -151,8 +152,13 @@ CellularNetworkHelper::SetCellNetwork(Ipv4Address network, uint8_t prefixLength)
 void
 CellularNetworkHelper::CreateCore()
 {
+    // The gateway has one interface per cell: its routes are indexed by prefix, so forwarding
+    // a packet costs the same with 2 cells or 2000 (ns-3's static routing searches them all).
     m_gateway = CreateObject<Node>();
-    EnsureStack(m_gateway);
+    InternetStackHelper stack;
+    stack.SetRoutingHelper(IndexedIpv4RoutingHelper());
+    stack.SetIpv6StackInstall(false);
+    stack.Install(m_gateway);
     m_servers.Create(m_serverCount);
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", DataRateValue(m_coreRate));
@@ -163,7 +169,7 @@ CellularNetworkHelper::CreateCore()
         Ptr<Node> server = m_servers.Get(k);
         EnsureStack(server);
         NetDeviceContainer link = p2p.Install(m_gateway, server);
-        const uint32_t base = Ipv4Address("172.16.0.0").Get() + (k << 8);
+        const uint32_t base = Ipv4Address("172.16.0.0").Get() + (k << 2);
         AddInterface(m_gateway, link.Get(0), Ipv4Address(base + 1), mask);
         const uint32_t i = AddInterface(server, link.Get(1), Ipv4Address(base + 2), mask);
         m_serverAddress.emplace_back(base + 2);

@@ -33,9 +33,10 @@ class RadioUeNetDevice;
  *
  * Addressing: cell i gets the subnet `CellNetwork` + i * 2^(32 - prefix) with prefix
  * `CellPrefixLength` (default 100.64.0.0/15, 131 070 addresses per cell); the cell's own
- * address is host 1 and devices get hosts 2, 3, ... Server k sits on 172.16.k.0/30 (gateway
- * .1, server .2). Device nodes without an IPv4 stack get one (static routing only, no IPv6);
- * their default route points at the cell.
+ * address is host 1 and devices get hosts 2, 3, ... Server k sits on the k-th /30 of
+ * 172.16.0.0/16 (gateway 172.16.0.0 + 4k + 1, server + 2: 172.16.0.2, 172.16.0.6, ...). The
+ * gateway routes with IndexedIpv4Routing. Device nodes without an IPv4 stack get one (static
+ * routing only, no IPv6); their default route points at the cell.
  *
  * Every device attaches by itself at a time drawn from the attach-start variable (default 0)
  * unless SetAutoAttach(false).
@@ -86,7 +87,7 @@ class CellularNetworkHelper
     void SetCoreLink(DataRate rate, Time delay);
     /**
      * \brief Set the number of server nodes (before the first Install()).
-     * \param count at least 1
+     * \param count 1..16384
      */
     void SetServerCount(uint32_t count);
     /**
