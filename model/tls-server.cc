@@ -10,9 +10,11 @@
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/node.h"
 #include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
+#include "ns3/tcp-l4-protocol.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/udp-socket-factory.h"
@@ -219,16 +221,17 @@ TlsServer::DoDispose()
     m_connections.clear();
     m_retired.clear();
     m_dtlsPeers.clear();
-    if (m_listener)
+    for (auto& listener : m_listeners)
     {
-        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                      MakeNullCallback<void, Ptr<Socket>, const Address&>());
+        listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeNullCallback<void, Ptr<Socket>, const Address&>());
     }
     if (m_udp)
     {
         m_udp->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
     }
-    m_listener = nullptr;
+    m_listeners.clear();
+    m_listeningNodes.clear();
     m_udp = nullptr;
     m_context = nullptr;
     m_dtlsContext = nullptr;
@@ -268,6 +271,35 @@ Ptr<TlsContext>
 TlsServer::GetDtlsContext() const
 {
     return m_dtlsContext;
+}
+
+void
+TlsServer::AddListeningNode(Ptr<Node> node)
+{
+    if (!node || node == GetNode() ||
+        std::find(m_listeningNodes.begin(), m_listeningNodes.end(), node) != m_listeningNodes.end())
+    {
+        NS_FATAL_ERROR("ns3::lpwa::TlsServer::AddListeningNode: node "
+                       << (node ? std::to_string(node->GetId()) : std::string("(null)"))
+                       << " is null, the application's own node or added already");
+    }
+    if (m_running || !m_listeners.empty())
+    {
+        NS_FATAL_ERROR("ns3::lpwa::TlsServer::AddListeningNode: node "
+                       << node->GetId() << " added after the server started");
+    }
+    if (!node->GetObject<TcpL4Protocol>())
+    {
+        NS_FATAL_ERROR("ns3::lpwa::TlsServer::AddListeningNode: node " << node->GetId()
+                                                                       << " has no TCP stack");
+    }
+    m_listeningNodes.push_back(node);
+}
+
+uint32_t
+TlsServer::GetListeningNodeCount() const
+{
+    return 1 + static_cast<uint32_t>(m_listeningNodes.size());
 }
 
 Ptr<ComputeResource>
@@ -453,17 +485,28 @@ TlsServer::StartApplication()
     m_running = true;
     m_tokens = m_burst > 0 ? m_burst : std::max(1.0, std::ceil(m_maxRate));
     m_tokensAt = Simulator::Now();
-    if (!m_listener)
+    if (m_listeners.empty())
     {
-        m_listener = Socket::CreateSocket(GetNode(), TcpSocketFactory::GetTypeId());
-        if (m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
+        // This node first, then every node added by AddListeningNode(), in that order.
+        std::vector<Ptr<Node>> nodes{GetNode()};
+        nodes.insert(nodes.end(), m_listeningNodes.begin(), m_listeningNodes.end());
+        for (const Ptr<Node>& node : nodes)
         {
-            NS_FATAL_ERROR("ns3::lpwa::TlsServer attribute Port: cannot bind TCP port " << m_port);
+            Ptr<Socket> listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
+            if (listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) == -1)
+            {
+                NS_FATAL_ERROR("ns3::lpwa::TlsServer attribute Port: cannot bind TCP port "
+                               << m_port << " on node " << node->GetId());
+            }
+            listener->Listen();
+            m_listeners.push_back(listener);
         }
-        m_listener->Listen();
     }
-    m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                  MakeCallback(&TlsServer::HandleAccept, this));
+    for (auto& listener : m_listeners)
+    {
+        listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeCallback(&TlsServer::HandleAccept, this));
+    }
     if (m_dtls && !m_udp)
     {
         m_udp = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
@@ -483,13 +526,13 @@ TlsServer::StopApplication()
 {
     NS_LOG_FUNCTION(this);
     m_running = false;
-    if (m_listener)
+    for (auto& listener : m_listeners)
     {
-        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-                                      MakeNullCallback<void, Ptr<Socket>, const Address&>());
-        m_listener->Close();
-        m_listener = nullptr;
+        listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                    MakeNullCallback<void, Ptr<Socket>, const Address&>());
+        listener->Close();
     }
+    m_listeners.clear();
     if (m_udp)
     {
         m_udp->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());

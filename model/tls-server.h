@@ -109,6 +109,21 @@ class TlsServer : public Application
     Ptr<TlsContext> GetDtlsContext() const;
 
     /**
+     * \brief Also accept TLS connections (TCP, `Port`) on another node's IPv4 stack: one
+     *        server machine reached at several network nodes, whose connections all share
+     *        this application's cores, admission bucket, session cache and traces. A node's
+     *        TCP demultiplexer in ns-3 searches a list of all its connections for each
+     *        segment, so a server holding thousands of connections is faster split across
+     *        nodes. DTLS stays on the application's own node. Call before start.
+     * \param node a node with a TCP stack (NS_FATAL_ERROR if null, this application's node,
+     *        added twice, without TCP, or after start)
+     */
+    void AddListeningNode(Ptr<Node> node);
+
+    /// \brief \return the nodes the server accepts TCP connections on (its own included)
+    uint32_t GetListeningNodeCount() const;
+
+    /**
      * \brief Get the server's processor (exists after start).
      * \return the compute resource, or null before start
      */
@@ -297,7 +312,8 @@ class TlsServer : public Application
     int64_t m_streamBase{-1};                     //!< AssignStreams() base (-1: none)
     Ptr<CryptoCostModel> m_cost;                  //!< cost model
     Ptr<ComputeResource> m_cpu;                   //!< processor
-    Ptr<Socket> m_listener;                       //!< TCP listening socket
+    std::vector<Ptr<Socket>> m_listeners;         //!< TCP listening sockets, own node first
+    std::vector<Ptr<Node>> m_listeningNodes;      //!< AddListeningNode() nodes
     Ptr<Socket> m_udp;                            //!< UDP socket (DTLS)
     double m_tokens{0};                           //!< token bucket level
     Time m_tokensAt;                              //!< time of m_tokens

@@ -466,6 +466,83 @@ TEST_F(TlsServerTest, RateLimitRefusesTheExcess)
     EXPECT_EQ(failed, 15u);
 }
 
+// One server machine reached at two nodes (TlsServer::AddListeningNode): clients of either
+// node are served by the one application, and its admission bucket is shared: with five
+// tokens, ten connections split over the two nodes get five handshakes in all.
+TEST_F(TlsServerTest, ListeningNodesShareOneServer)
+{
+    ServerBench own;
+    own.Build();
+    ServerBench other; // a second network: its node 1 is the server's second listening node
+    other.net.Build(DataRate("100Mbps"), MilliSeconds(1), "10.0.1.0");
+    Ptr<TlsServer> server =
+        own.Install(ServerConfig(), {{"MaxNewConnectionsPerSecond", "5"}, {"Cores", "1"}});
+    server->AddListeningNode(other.net.Get(1));
+    EXPECT_EQ(server->GetListeningNodeCount(), 2u);
+    Ptr<TlsContext> ctx = MakeContext(ClientConfig(), 50);
+    Client& first = own.Connect(ctx, Seconds(1), "to the server's own node");
+    Client& second = other.Connect(ctx, Seconds(1), "to its second node");
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    EXPECT_TRUE(first.done) << ToString(first.error);
+    EXPECT_TRUE(second.done) << ToString(second.error);
+    EXPECT_EQ(first.rx, "to the server's own node");
+    EXPECT_EQ(second.rx, "to its second node");
+    ASSERT_EQ(own.completions.size(), 2u);
+    bool sawOther = false;
+    for (const auto& c : own.completions)
+    {
+        sawOther |= InetSocketAddress::ConvertFrom(c.peer).GetIpv4() ==
+                    other.net.Get(0)->GetObject<Ipv4>()->GetAddress(1, 0).GetLocal();
+    }
+    EXPECT_TRUE(sawOther);
+    EXPECT_EQ(server->GetHandshakeCount(), 2u);
+    EXPECT_GT(server->GetCpuBusyTime(), Time(0));
+}
+
+TEST_F(TlsServerTest, ListeningNodesShareTheAdmissionBucket)
+{
+    ServerBench own;
+    own.Build();
+    ServerBench other;
+    other.net.Build(DataRate("100Mbps"), MilliSeconds(1), "10.0.1.0");
+    Ptr<TlsServer> server = own.Install(ServerConfig(), {{"MaxNewConnectionsPerSecond", "5"}});
+    server->AddListeningNode(other.net.Get(1));
+    Ptr<TlsContext> ctx = MakeContext(ClientConfig(), 50);
+    for (int i = 0; i < 5; ++i)
+    {
+        own.Connect(ctx, Seconds(1));
+        other.Connect(ctx, Seconds(1));
+    }
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    EXPECT_EQ(server->GetAcceptedCount(), 5u);
+    EXPECT_EQ(server->GetRefusedCount(), 5u);
+    EXPECT_EQ(server->GetHandshakeCount(), 5u);
+}
+
+TEST_F(TlsServerTest, AddListeningNodeNamesWrongUse)
+{
+    ServerBench own;
+    own.Build();
+    ServerBench other;
+    other.net.Build(DataRate("100Mbps"), MilliSeconds(1), "10.0.1.0");
+    Ptr<TlsServer> server = own.Install(ServerConfig());
+    EXPECT_DEATH(server->AddListeningNode(nullptr), "node \\(null\\) is null");
+    EXPECT_DEATH(server->AddListeningNode(own.net.Get(1)), "the application's own node");
+    server->AddListeningNode(other.net.Get(1));
+    EXPECT_DEATH(server->AddListeningNode(other.net.Get(1)), "added already");
+    Ptr<Node> bare = CreateObject<Node>();
+    EXPECT_DEATH(server->AddListeningNode(bare), "has no TCP stack");
+    EXPECT_DEATH(
+        {
+            Simulator::Stop(Seconds(1));
+            Simulator::Run();
+            server->AddListeningNode(other.net.Get(0));
+        },
+        "added after the server started");
+}
+
 TEST_F(TlsServerTest, RequiredClientAuthWithoutCertificateFails)
 {
     ServerBench bench;
