@@ -12,6 +12,7 @@ CMAKE_ARGS ?=
 DEMO ?= $(BUILD_DIR)/examples/reconnection-storm
 DEMO_ARGS ?=
 BENCH_SIZES ?= 1000,10000,100000
+BENCH_OUT ?= $(BUILD_DIR)/storm-bench
 
 # Debian packages the build needs (see README.md, "Dependencies").
 DEB_PACKAGES := libns3-dev ns3 libgsl-dev libssl-dev libboost-graph-dev libgtest-dev \
@@ -54,12 +55,13 @@ test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j $(JOBS)
 
 # Wall time, events/s, peak RSS per device and the ratio to an in-memory OpenSSL pair doing
-# the same handshakes, at each of BENCH_SIZES devices (make bench BENCH_SIZES=1000 for a quick one).
+# the same handshakes, at each of BENCH_SIZES devices (make bench BENCH_SIZES=1000 for a quick one),
+# written to BENCH_OUT (bench.csv and one folder per run).
 bench: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS) --target reconnection-storm lpwa-tls-handshake-bench
 	python3 test/bench/storm-bench.py --storm $(BUILD_DIR)/examples/reconnection-storm \
 	  --tls-bench $(BUILD_DIR)/bin/lpwa-tls-handshake-bench --sizes $(BENCH_SIZES) \
-	  --out $(BUILD_DIR)/storm-bench
+	  --out $(BENCH_OUT)
 
 # The radio access model at scale: RADIO_BENCH_RUNS lines of "devices:cells", one JSON line each
 # (wall time, events/s, events per delivered packet, peak RSS per device). See doc/, "Scale".

@@ -214,9 +214,34 @@ NextWeighted(const std::vector<double>& weights, std::vector<uint64_t>& counts, 
     return best;
 }
 
+/// Stop if a block of random streams ran into the next block (the layout fixes each part's
+/// streams whatever the others use; see Build()).
+void
+CheckStreams(const char* part, int64_t first, int64_t used, int64_t next)
+{
+    if (first + used > next)
+    {
+        NS_FATAL_ERROR("ns3::lpwa::StormScenario::Build: the "
+                       << part << " use " << used << " random streams from " << first << ", past "
+                       << next);
+    }
+}
+
+/// First random stream of each part (see the class description). The modules' block is the
+/// largest: each module reserves 1001 streams (1000 for the TLS contexts and endpoints it
+/// creates), 2.002 * 10^8 for the most devices (200 000).
+constexpr int64_t kRadioStreams = 1000;
+constexpr int64_t kModuleStreams = 1000000;
+constexpr int64_t kFirmwareStreams = 1000000000;
+constexpr int64_t kServerStreams = 2000000000;
+constexpr int64_t kCoverageStream = 3000000000;
+
+/// Most devices per server front-end node (see Build()).
+constexpr uint32_t kDevicesPerFrontEnd = 50;
+
 /// Devices per server node when --server-nodes is 0 (auto).
 constexpr uint32_t kDevicesPerServerNode = 1000;
-/// Most server nodes (their random streams fit between 3*10^6 and 4*10^6).
+/// Most server nodes.
 constexpr uint32_t kMaxServerNodes = 900;
 
 } // namespace
@@ -230,6 +255,13 @@ StormScenario::Options::GetServerNodeCount() const
     }
     const uint32_t nodes = (devices + kDevicesPerServerNode - 1) / kDevicesPerServerNode;
     return std::max<uint32_t>(1, std::min(nodes, kMaxServerNodes));
+}
+
+uint32_t
+StormScenario::GetFrontEndCount(uint32_t devices, uint32_t machines)
+{
+    const uint32_t perMachine = (devices + machines - 1) / machines;
+    return std::max<uint32_t>(1, (perMachine + kDevicesPerFrontEnd - 1) / kDevicesPerFrontEnd);
 }
 
 std::vector<std::pair<std::string, std::string>>
@@ -607,7 +639,8 @@ StormScenario::Build(const Options& options)
     m_nodes.Create(n);
     CellularNetworkHelper radio;
     const uint32_t farm = o.GetServerNodeCount();
-    radio.SetServerCount(farm);
+    const uint32_t frontEnds = GetFrontEndCount(n, farm);
+    radio.SetServerCount(farm * frontEnds);
     Ptr<NormalRandomVariable> mcl = CreateObject<NormalRandomVariable>();
     mcl->SetAttribute("Mean", DoubleValue(o.mclMean));
     mcl->SetAttribute("Variance", DoubleValue(o.mclSpread * o.mclSpread));
@@ -618,6 +651,10 @@ StormScenario::Build(const Options& options)
     attach->SetAttribute("Max", DoubleValue(o.attachSpread));
     radio.SetAttachStart(attach);
     m_ues.assign(n, nullptr);
+    // Fixes the MCL and attach-start streams before the first draw; every cell then draws the
+    // next values of the same two streams. (The cells' and devices' own streams are assigned
+    // once, after the last cell: reassigning them per cell cost O(cells x devices).)
+    radio.AssignStreams(kRadioStreams);
     for (const auto& [tech, members] : byTech)
     {
         radio.SetTechnology(tech);
@@ -634,7 +671,6 @@ StormScenario::Build(const Options& options)
             {
                 continue;
             }
-            radio.AssignStreams(1000);
             NetDeviceContainer devices = radio.Install(nodes);
             m_cells.push_back(radio.GetCell(radio.GetCellCount() - 1));
             for (uint32_t k = 0; k < devices.GetN(); ++k)
@@ -644,11 +680,11 @@ StormScenario::Build(const Options& options)
             }
         }
     }
-    radio.AssignStreams(1000);
+    CheckStreams("radio", kRadioStreams, radio.AssignStreams(kRadioStreams), kModuleStreams);
     if (!o.classes.empty())
     {
         Ptr<UniformRandomVariable> pick = CreateObject<UniformRandomVariable>();
-        pick->SetStream(4000000);
+        pick->SetStream(kCoverageStream);
         for (uint32_t i = 0; i < n; ++i)
         {
             const double u = pick->GetValue();
@@ -677,17 +713,23 @@ StormScenario::Build(const Options& options)
         m_addressToDevice[ipv4->GetAddress(1, 0).GetLocal().Get()] = i;
     }
 
-    // The server farm: `farm` nodes behind one name, as a load balancer (or a DNS
-    // round robin) spreads a fleet over identical machines. Device i goes to node i mod farm;
-    // each node's DNS server answers "tls.example" with its own address and each device's
-    // resolver asks its node. Every node has --server-cores cores and its devices' share of
-    // the farm-wide --rate-limit. (One node holding every TCP endpoint also makes ns-3's
-    // Ipv4EndPointDemux, a linear search, dominate large runs.)
+    // The server farm: `farm` machines behind one name, as a load balancer (or a DNS
+    // round robin) spreads a fleet over identical machines. Device i goes to machine i mod
+    // farm. Every machine has --server-cores cores and its devices' share of the farm-wide
+    // --rate-limit. A machine is reached at `frontEnds` network nodes (at most
+    // kDevicesPerFrontEnd devices each; device i at front end (i / farm) mod frontEnds), all
+    // served by the machine's one TlsServer (TlsServer::AddListeningNode), so cores,
+    // admission bucket and session cache stay the machine's: ns-3's TCP demultiplexer
+    // (Ipv4EndPointDemux) searches a list of all of a node's connections for every segment,
+    // and short lists keep that search from dominating large runs. Each front end's DNS
+    // server answers "tls.example" with its own address; each device's resolver asks its own.
     m_serverOf.resize(n);
+    m_frontEndOf.resize(n);
     std::vector<uint32_t> perNode(farm, 0);
     for (uint32_t i = 0; i < n; ++i)
     {
         m_serverOf[i] = i % farm;
+        m_frontEndOf[i] = m_serverOf[i] * frontEnds + (i / farm) % frontEnds;
         ++perNode[m_serverOf[i]];
     }
     m_pki = std::make_unique<TestPkiHelper>(1);
@@ -699,14 +741,21 @@ StormScenario::Build(const Options& options)
     config.keyPem = m_pki->GetServerKeyPem(TestPkiHelper::VALID, key);
     config.sessionResumption = o.resumption;
     config.tickets = o.resumption;
-    int64_t stream = 3000000;
+    int64_t stream = kServerStreams;
+    for (uint32_t node = 0; node < farm * frontEnds; ++node)
+    {
+        Ptr<DnsServer> dns = CreateObject<DnsServer>();
+        dns->AddRecord("tls.example", radio.GetServerAddress(node));
+        radio.GetServer(node)->AddApplication(dns);
+    }
     for (uint32_t k = 0; k < farm; ++k)
     {
-        Ptr<Node> serverNode = radio.GetServer(k);
-        Ptr<DnsServer> dns = CreateObject<DnsServer>();
-        dns->AddRecord("tls.example", radio.GetServerAddress(k));
-        serverNode->AddApplication(dns);
+        Ptr<Node> serverNode = radio.GetServer(k * frontEnds);
         Ptr<TlsServer> server = CreateObject<TlsServer>();
+        for (uint32_t f = 1; f < frontEnds; ++f)
+        {
+            server->AddListeningNode(radio.GetServer(k * frontEnds + f));
+        }
         server->SetAttribute("Port", UintegerValue(443));
         server->SetAttribute("Cores", UintegerValue(o.serverCores));
         server->SetAttribute("MaxNewConnectionsPerSecond",
@@ -726,6 +775,7 @@ StormScenario::Build(const Options& options)
                                            MakeCallback(&StormScenario::OnRefused, this));
         m_servers.push_back(server);
     }
+    CheckStreams("TLS servers", kServerStreams, stream - kServerStreams, kCoverageStream);
 
     // Modules and their host firmware.
     m_modules.resize(n);
@@ -739,7 +789,7 @@ StormScenario::Build(const Options& options)
         LpwaModuleHelper modules;
         modules.SetModuleAttribute("Profile", StringValue(m_devices[i].model));
         m_modules[i] = modules.Install(m_nodes.Get(i));
-        m_modules[i]->GetResolver()->SetServer(radio.GetServerAddress(m_serverOf[i]));
+        m_modules[i]->GetResolver()->SetServer(radio.GetServerAddress(m_frontEndOf[i]));
         Ptr<CellularRegistration> registration;
         if (auto quectel = m_modules[i]->GetCommandSet<QuectelNetworkCommands>())
         {
@@ -758,7 +808,10 @@ StormScenario::Build(const Options& options)
             "JobEnd",
             MakeBoundCallback(&StormScenario::OnMcuJob, this, i));
     }
-    LpwaModuleHelper::AssignStreams(m_modules, 1000000);
+    CheckStreams("modules",
+                 kModuleStreams,
+                 LpwaModuleHelper::AssignStreams(m_modules, kModuleStreams),
+                 kFirmwareStreams);
     static const std::map<std::string, std::string> kinds = {
         {"fixed", "fixed"},
         {"exponential", "exponential-jitter"},
@@ -785,7 +838,10 @@ StormScenario::Build(const Options& options)
                                       MakeBoundCallback(&StormScenario::OnRecord, this, i));
         m_firmware.Add(app);
     }
-    HostFirmwareHelper::AssignStreams(m_firmware, 2000000);
+    CheckStreams("host firmware",
+                 kFirmwareStreams,
+                 HostFirmwareHelper::AssignStreams(m_firmware, kFirmwareStreams),
+                 kServerStreams);
     m_firmware.Stop(Seconds(o.duration));
 
     // Energy: one source and one RadioEnergyModel per device.
@@ -1109,6 +1165,12 @@ const std::vector<uint32_t>&
 StormScenario::GetServerOfDevice() const
 {
     return m_serverOf;
+}
+
+const std::vector<uint32_t>&
+StormScenario::GetFrontEndOfDevice() const
+{
+    return m_frontEndOf;
 }
 
 ApplicationContainer

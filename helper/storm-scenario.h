@@ -45,10 +45,12 @@ class TestPkiHelper;
  * the outputs need (StormOutputWriter writes them): one ConnectionRow per open attempt, one
  * TimelineRow per simulated second, one EnergyRow per device and energy state.
  *
- * Random streams (AssignStreams()): radio from 1000 (draws during Install(), fixed before and
- * after it), modules from 10^6 (each module uses few), host firmware from 2*10^6, TLS server
- * from 3*10^6 (farm node k from 3*10^6 + 1026 k: TlsServer::AssignStreams() takes 2 +
- * ConnectionStreams), the coverage-class draws at 4*10^6. Everything
+ * Random streams (AssignStreams()): radio from 1000 (the MCL and attach-start draws fixed
+ * before the first cell, cells and devices after the last), modules from 10^6 (1001 each:
+ * module i from 10^6 + 1001 i), host firmware from 10^9, TLS server from 2*10^9 (farm node k
+ * from 2*10^9 + 1026 k: TlsServer::AssignStreams() takes 2 + ConnectionStreams), the
+ * coverage-class draws at 3*10^9. Build() stops with an error if a block would run into the
+ * next. Everything
  * depends on the options only (seed and run included), never on the host clock or on how the
  * program was launched.
  */
@@ -209,6 +211,17 @@ class StormScenario
     double GetServerHandshakeCpuSeconds() const;
     /// \brief \return the server node of each device (index into the farm)
     const std::vector<uint32_t>& GetServerOfDevice() const;
+    /// \brief \return the server front-end node each device connects to (index into
+    ///        CellularNetworkHelper's servers: machine * GetFrontEndCount() + front end)
+    const std::vector<uint32_t>& GetFrontEndOfDevice() const;
+    /**
+     * \brief Network nodes per server machine: enough that none serves more than 50 devices
+     *        (every node of a machine shares its TlsServer; see Build()).
+     * \param devices the fleet size
+     * \param machines server machines (--server-nodes)
+     * \return front-end nodes per machine, at least 1
+     */
+    static uint32_t GetFrontEndCount(uint32_t devices, uint32_t machines);
     /// \brief \return the host firmware applications, in device order (between Build and Run)
     ApplicationContainer GetFirmware() const;
     /// \brief \return simulator events executed by Run()
@@ -248,7 +261,8 @@ class StormScenario
     std::vector<Ptr<LpwaModule>> m_modules;           //!< modules
     ApplicationContainer m_firmware;                  //!< host firmware
     std::vector<Ptr<TlsServer>> m_servers;            //!< TLS servers, one per farm node
-    std::vector<uint32_t> m_serverOf;                 //!< device -> farm node
+    std::vector<uint32_t> m_serverOf;                 //!< device -> farm machine
+    std::vector<uint32_t> m_frontEndOf;               //!< device -> server front-end node
     DeviceEnergyModelContainer m_energyModels;        //!< energy models
     std::map<uint32_t, uint32_t> m_addressToDevice;   //!< IPv4 -> device
     std::vector<DeviceInfo> m_devices;                //!< devices

@@ -416,6 +416,40 @@ TEST(StormScenarioTest, TinyGsmWaitsForSlowOpensWhereZephyrTimesOutAndRetries)
     EXPECT_EQ(connected["zephyr-bg9x"], 20u);
 }
 
+// 120 devices on one machine: three front-end nodes of 40 devices, all served by the one
+// TlsServer (one CPU, one admission bucket), and the whole fleet reconnects through them.
+TEST(StormScenarioTest, FrontEndsOfAMachineShareItsServer)
+{
+    StormScenario storm;
+    const auto dir = RunStorm(SmallStorm({"--devices=120", "--cells=4"}), "front-ends", storm);
+    ASSERT_EQ(StormScenario::GetFrontEndCount(120, 1), 3u);
+    const std::vector<uint32_t>& frontEnd = storm.GetFrontEndOfDevice();
+    ASSERT_EQ(frontEnd.size(), 120u);
+    std::vector<uint32_t> perFrontEnd(3, 0);
+    for (uint32_t i = 0; i < 120; ++i)
+    {
+        EXPECT_EQ(storm.GetServerOfDevice()[i], 0u);
+        EXPECT_EQ(frontEnd[i], i % 3) << "device " << i;
+        ++perFrontEnd[frontEnd[i]];
+        EXPECT_GT(storm.GetReconnectTimes()[i], 0.0) << "device " << i;
+    }
+    EXPECT_EQ(perFrontEnd, std::vector<uint32_t>({40, 40, 40}));
+    uint32_t handshakes = 0;
+    for (const auto& row : storm.GetConnections())
+    {
+        handshakes += row.serverCompleted ? 1 : 0;
+    }
+    EXPECT_GE(handshakes, 240u);
+    // One machine: utilisation divides by its two cores only.
+    double sum = 0;
+    for (const auto& row : storm.GetTimeline())
+    {
+        sum += row.cpuUtilisation;
+    }
+    EXPECT_NEAR(sum * 2, storm.GetServerCpuSeconds(), 1e-6);
+    EXPECT_NE(Slurp(dir / "summary.json").find("\"server-nodes\": \"1\""), std::string::npos);
+}
+
 TEST(StormScenarioTest, ServerFarmSpreadsDevicesAndAddsUpItsCpu)
 {
     StormScenario::Options options;
@@ -433,6 +467,13 @@ TEST(StormScenarioTest, ServerFarmSpreadsDevicesAndAddsUpItsCpu)
     EXPECT_EQ(options.GetServerNodeCount(), 200u);
     options.serverNodes = 3;
     EXPECT_EQ(options.GetServerNodeCount(), 3u);
+    // Front ends: each machine is reached at enough nodes that none serves more than 50.
+    EXPECT_EQ(StormScenario::GetFrontEndCount(20, 1), 1u);
+    EXPECT_EQ(StormScenario::GetFrontEndCount(50, 1), 1u);
+    EXPECT_EQ(StormScenario::GetFrontEndCount(51, 1), 2u);
+    EXPECT_EQ(StormScenario::GetFrontEndCount(1000, 1), 20u);
+    EXPECT_EQ(StormScenario::GetFrontEndCount(1001, 2), 11u);
+    EXPECT_EQ(StormScenario::GetFrontEndCount(100000, 100), 20u);
 
     StormScenario one;
     StormScenario farm;
@@ -443,6 +484,7 @@ TEST(StormScenarioTest, ServerFarmSpreadsDevicesAndAddsUpItsCpu)
     for (uint32_t i = 0; i < of.size(); ++i)
     {
         EXPECT_EQ(of[i], i % 3) << "device " << i;
+        EXPECT_EQ(farm.GetFrontEndOfDevice()[i], i % 3) << "device " << i; // one front end each
     }
     // Every device of every node reconnected, with a handshake at its node.
     for (uint32_t i = 0; i < 20; ++i)

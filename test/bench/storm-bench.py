@@ -2,7 +2,8 @@
 """Scale benchmark of the reconnection storm (make bench; not part of make test).
 
 Usage: storm-bench.py --storm BIN --tls-bench BIN [--sizes 1000,10000,100000] [--out DIR]
-                      [--cert rsa|ecdsa] [--duration S]
+                      [--cert rsa|ecdsa] [--duration S] [--resumption 0,1]
+                      [--tls-sample N]
 
 For each fleet size, with full handshakes (--resumption=0) and with resumption
 (--resumption=1), runs examples/reconnection-storm (the
@@ -14,7 +15,10 @@ density, at most 1000) and reports:
   rss_per_device_kib  peak RSS / devices
   handshakes      server handshakes completed, full + resumed (summary.json)
   openssl_s       wall time of the same handshakes by an in-memory OpenSSL client/server pair
-                  (tls-handshake-bench), measured in the same benchmark run
+                  (tls-handshake-bench), measured in the same benchmark run; with
+                  --tls-sample N (0: all) and more than N full handshakes, the pair does the
+                  same mix of full and resumed handshakes scaled down to N full ones and the
+                  time is scaled back up (openssl_scale, the fraction done: 1 when exact)
   ratio           wall_s / openssl_s: the simulation's cost per unit of pure TLS work
 Writes DIR/bench.csv and prints a table. Only the Python standard library is used.
 """
@@ -47,7 +51,13 @@ def main(argv):
     parser.add_argument("--out", default="storm-bench-out")
     parser.add_argument("--cert", default="rsa", choices=["rsa", "ecdsa"])
     parser.add_argument("--duration", type=int, default=300)
+    parser.add_argument("--resumption", default="0,1", choices=["0", "1", "0,1"],
+                        help="which runs per size: full handshakes (0), resumption (1) or both")
+    parser.add_argument("--tls-sample", type=int, default=0,
+                        help="most full handshakes the OpenSSL pair does (0: all)")
     args = parser.parse_args(argv)
+    if args.tls_sample < 0:
+        raise SystemExit("storm-bench: --tls-sample: %d is negative" % args.tls_sample)
     try:
         sizes = [int(s) for s in args.sizes.split(",") if s]
     except ValueError:
@@ -55,7 +65,7 @@ def main(argv):
     os.makedirs(args.out, exist_ok=True)
     rows = []
     for devices in sizes:
-        for resumption in (0, 1):
+        for resumption in [int(r) for r in args.resumption.split(",")]:
             name = "n%d-r%d" % (devices, resumption)
             out_dir = os.path.join(args.out, name)
             cells = min(1000, max(1, (devices + 99) // 100))
@@ -72,10 +82,14 @@ def main(argv):
                 summary = json.load(handle)
             full = summary["handshakes"]["full"]
             resumed = summary["handshakes"]["resumed"]
+            scale = 1.0
+            if args.tls_sample and full > args.tls_sample:
+                scale = args.tls_sample / full
             tls = subprocess.run([args.tls_bench, "--cert=%s" % args.cert,
-                                  "--full=%d" % max(1, full), "--resumed=%d" % resumed],
+                                  "--full=%d" % max(1, round(full * scale)),
+                                  "--resumed=%d" % round(resumed * scale)],
                                  check=True, capture_output=True, text=True)
-            openssl_s = json.loads(tls.stdout)["seconds"]
+            openssl_s = json.loads(tls.stdout)["seconds"] / scale
             rows.append({
                 "devices": devices,
                 "resumption": resumption,
@@ -89,6 +103,7 @@ def main(argv):
                 "handshakes_full": full,
                 "handshakes_resumed": resumed,
                 "openssl_s": "%.3f" % openssl_s,
+                "openssl_scale": "%.4f" % scale,
                 "ratio": "%.1f" % (wall / openssl_s),
                 "reconnected_fraction": summary["reconnected_fraction"],
             })
