@@ -390,7 +390,7 @@ StormOutputWriter::Write(const std::string& dir, std::string& error) const
     utilisation << "reset\nset datafile separator whitespace\nset terminal pngcairo size "
                    "900,540\nset output 'server-utilisation.png'\n"
                 << "set datafile separator ','\nset key autotitle columnhead top right\n"
-                << "set title 'TLS server farm: " << o.GetServerNodeCount() << " node(s) x "
+                << "set title 'TLS server farm: " << o.GetServerNodeCount() << " machine(s) x "
                 << o.serverCores << " core(s)'\n"
                 << "set xlabel 'simulated time (s)'\nset ylabel 'CPU utilisation'\n"
                 << "set yrange [0:1.05]\nset y2label 'handshakes in progress'\n"
@@ -487,7 +487,7 @@ StormOutputWriter::PrintSummary(std::ostream& os) const
          std::to_string(attempts) + " / " + std::to_string(connections));
     line("server handshakes full / resumed",
          std::to_string(full) + " / " + std::to_string(resumed));
-    line("server CPU (" + std::to_string(o.GetServerNodeCount()) + " node(s), all cores)",
+    line("server CPU (" + std::to_string(o.GetServerNodeCount()) + " machine(s), all cores)",
          Num(m_scenario.GetServerCpuSeconds(), 3) + " core-s");
     for (const auto& [key, count] : GetFailures())
     {
