@@ -130,8 +130,11 @@ OneMoSocketCommands::DoDispose()
 int64_t
 OneMoSocketCommands::AssignStreams(int64_t stream)
 {
-    // Every TLS context and endpoint created later takes the next stream of this block.
+    // Every TLS context and endpoint created later takes the next stream of this block; past
+    // its end (a module that opened 1000 TLS connections) they use automatic streams, which
+    // are as reproducible but never run into the next module's block.
     m_stream = stream;
+    m_streamEnd = stream + 1000;
     return 1000;
 }
 
@@ -524,7 +527,7 @@ OneMoSocketCommands::Mipopen(const AtCommand& c)
             config.maxVersion = TlsConfig::Version::DTLS_1_2;
         }
         Ptr<TlsContext> tls = CreateObject<TlsContext>();
-        if (m_stream >= 0)
+        if (m_stream >= 0 && m_stream < m_streamEnd)
         {
             tls->AssignStreams(m_stream++);
         }
@@ -670,7 +673,7 @@ OneMoSocketCommands::SslConnected(uint32_t id, uint64_t seq, bool suiteUnavailab
     }
     Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
     ch.endpoint = ep;
-    if (m_stream >= 0)
+    if (m_stream >= 0 && m_stream < m_streamEnd)
     {
         ep->AssignStreams(m_stream++);
     }

@@ -99,7 +99,8 @@ class OneMoSocketCommands : public AtCommandSet
     void Install(Ptr<LpwaModule> module) override;
 
     /**
-     * \brief Reserve a block of streams for the TLS contexts and endpoints of SSL channels.
+     * \brief Reserve a block of streams for the TLS contexts and endpoints of SSL channels
+     *        (one each, in creation order; past the block's end automatic streams).
      * \param stream the first stream of the block
      * \return the size of the block (1000)
      */
@@ -211,6 +212,7 @@ class OneMoSocketCommands : public AtCommandSet
     Ptr<CryptoCostModel> m_cost;              //!< the MCU's crypto costs
     Ptr<ComputeResource> m_compute;           //!< the module's MCU, shared by every TLS endpoint
     int64_t m_stream{-1};                     //!< next random stream, -1: automatic
+    int64_t m_streamEnd{-1};                  //!< end of the AssignStreams() block (exclusive)
 
     /// A session kept for resumption, with the settings it was negotiated under.
     struct StoredSession

@@ -217,8 +217,11 @@ QuectelSslSocketCommands::Install(Ptr<LpwaModule> module)
 int64_t
 QuectelSslSocketCommands::AssignStreams(int64_t stream)
 {
-    // Every TLS context and endpoint created later takes the next stream of this block.
+    // Every TLS context and endpoint created later takes the next stream of this block; past
+    // its end (a module that opened 1000 TLS connections) they use automatic streams, which
+    // are as reproducible but never run into the next module's block.
     m_stream = stream;
+    m_streamEnd = stream + 1000;
     return 1000;
 }
 
@@ -433,7 +436,7 @@ QuectelSslSocketCommands::GetContext(uint32_t ctx, const TlsConfig& config, std:
         return it->second.second;
     }
     Ptr<TlsContext> tls = CreateObject<TlsContext>();
-    if (m_stream >= 0)
+    if (m_stream >= 0 && m_stream < m_streamEnd)
     {
         tls->AssignStreams(m_stream++);
     }
@@ -630,7 +633,7 @@ QuectelSslSocketCommands::Connected(uint32_t id,
     }
     Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
     client.endpoint = ep;
-    if (m_stream >= 0)
+    if (m_stream >= 0 && m_stream < m_streamEnd)
     {
         ep->AssignStreams(m_stream++);
     }

@@ -84,6 +84,12 @@ class QuectelSslSocketCommands : public AtCommandSet
     ~QuectelSslSocketCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    /**
+     * \brief Reserve a block of streams for the TLS contexts and endpoints of SSL clients
+     *        (one each, in creation order; past the block's end automatic streams).
+     * \param stream the first stream of the block
+     * \return the size of the block (1000)
+     */
     int64_t AssignStreams(int64_t stream) override;
 
     /**
@@ -200,6 +206,7 @@ class QuectelSslSocketCommands : public AtCommandSet
     Ptr<CryptoCostModel> m_cost;    //!< the MCU's crypto costs
     Ptr<ComputeResource> m_compute; //!< the MCU
     int64_t m_stream{-1};           //!< next random stream, -1: automatic
+    int64_t m_streamEnd{-1};        //!< end of the AssignStreams() block (exclusive)
     /// Per SSL context: the configuration text it was built from, and the TLS context.
     std::map<uint32_t, std::pair<std::string, Ptr<TlsContext>>> m_tlsContexts;
     /// Last session per (ctx, host, port).
