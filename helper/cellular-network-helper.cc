@@ -29,16 +29,16 @@ NS_LOG_COMPONENT_DEFINE("LpwaCellularNetworkHelper");
 namespace
 {
 
-/// Install IPv4 (static routing, no IPv6) on a node that has none.
+/// Install IPv4 (the given routing, static by default; no IPv6) on a node that has none.
 void
-EnsureStack(Ptr<Node> node)
+EnsureStack(Ptr<Node> node, const Ipv4RoutingHelper& routing = Ipv4StaticRoutingHelper())
 {
     if (node->GetObject<Ipv4>())
     {
         return;
     }
     InternetStackHelper stack;
-    stack.SetRoutingHelper(Ipv4StaticRoutingHelper());
+    stack.SetRoutingHelper(routing);
     stack.SetIpv6StackInstall(false);
     stack.Install(node);
 }
@@ -155,10 +155,7 @@ CellularNetworkHelper::CreateCore()
     // The gateway has one interface per cell: its routes are indexed by prefix, so forwarding
     // a packet costs the same with 2 cells or 2000 (ns-3's static routing searches them all).
     m_gateway = CreateObject<Node>();
-    InternetStackHelper stack;
-    stack.SetRoutingHelper(IndexedIpv4RoutingHelper());
-    stack.SetIpv6StackInstall(false);
-    stack.Install(m_gateway);
+    EnsureStack(m_gateway, IndexedIpv4RoutingHelper());
     m_servers.Create(m_serverCount);
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", DataRateValue(m_coreRate));

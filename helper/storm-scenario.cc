@@ -316,9 +316,9 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
         {"ce-mix", "coverage classes instead of MCL: CLASS:WEIGHT,... (e.g. 0:0.7,1:0.2,2:0.1)"},
         {"cells", "cells per radio technology in use (devices split round robin)"},
         {"server-nodes",
-         "TLS server nodes of the load-balanced farm (0: one per 1000 devices; devices are "
-         "assigned round robin)"},
-        {"server-cores", "TLS server cores per server node"},
+         "TLS server machines of the load-balanced farm (0: one per 1000 devices; devices are "
+         "assigned round robin; a machine is reached at one network node per 50 devices)"},
+        {"server-cores", "TLS server cores per machine"},
         {"rate-limit",
          "admission limit of the whole farm, new connections/s (0: none); each node gets its "
          "devices' share"},
@@ -725,12 +725,12 @@ StormScenario::Build(const Options& options)
     // server answers "tls.example" with its own address; each device's resolver asks its own.
     m_serverOf.resize(n);
     m_frontEndOf.resize(n);
-    std::vector<uint32_t> perNode(farm, 0);
+    std::vector<uint32_t> perMachine(farm, 0);
     for (uint32_t i = 0; i < n; ++i)
     {
         m_serverOf[i] = i % farm;
         m_frontEndOf[i] = m_serverOf[i] * frontEnds + (i / farm) % frontEnds;
-        ++perNode[m_serverOf[i]];
+        ++perMachine[m_serverOf[i]];
     }
     m_pki = std::make_unique<TestPkiHelper>(1);
     const TestPkiHelper::KeyType key =
@@ -759,7 +759,7 @@ StormScenario::Build(const Options& options)
         server->SetAttribute("Port", UintegerValue(443));
         server->SetAttribute("Cores", UintegerValue(o.serverCores));
         server->SetAttribute("MaxNewConnectionsPerSecond",
-                             DoubleValue(o.rateLimit * perNode[k] / n));
+                             DoubleValue(o.rateLimit * perMachine[k] / n));
         server->GetContext()->SetAttribute("TicketsEnabled", BooleanValue(o.resumption));
         server->SetConfig(config);
         stream += server->AssignStreams(stream);

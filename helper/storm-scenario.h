@@ -209,7 +209,7 @@ class StormScenario
     double GetServerCpuSeconds() const;
     /// \brief \return the server farm's handshake CPU-seconds (failed ones included)
     double GetServerHandshakeCpuSeconds() const;
-    /// \brief \return the server node of each device (index into the farm)
+    /// \brief \return the server machine of each device (index into the farm)
     const std::vector<uint32_t>& GetServerOfDevice() const;
     /// \brief \return the server front-end node each device connects to (index into
     ///        CellularNetworkHelper's servers: machine * GetFrontEndCount() + front end)
@@ -260,7 +260,7 @@ class StormScenario
     std::vector<Ptr<RadioCellNetDevice>> m_cells;     //!< cells
     std::vector<Ptr<LpwaModule>> m_modules;           //!< modules
     ApplicationContainer m_firmware;                  //!< host firmware
-    std::vector<Ptr<TlsServer>> m_servers;            //!< TLS servers, one per farm node
+    std::vector<Ptr<TlsServer>> m_servers;            //!< TLS servers, one per farm machine
     std::vector<uint32_t> m_serverOf;                 //!< device -> farm machine
     std::vector<uint32_t> m_frontEndOf;               //!< device -> server front-end node
     DeviceEnergyModelContainer m_energyModels;        //!< energy models

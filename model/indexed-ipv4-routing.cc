@@ -139,7 +139,8 @@ IndexedIpv4Routing::Find(Ipv4Address destination, int32_t interface) const
     {
         const auto& table = m_routes[length];
         const auto it = table.find(destination.Get() & MaskOf(length));
-        if (it != table.end() && (interface < 0 || it->second.interface == uint32_t(interface)))
+        if (it != table.end() &&
+            (interface < 0 || it->second.outputInterface == uint32_t(interface)))
         {
             return &it->second;
         }
@@ -153,7 +154,7 @@ IndexedIpv4Routing::Lookup(Ipv4Address destination, uint32_t* interface, Ipv4Add
     const Route* route = Find(destination, -1);
     if (route)
     {
-        *interface = route->interface;
+        *interface = route->outputInterface;
         *nextHop = route->nextHop;
     }
     return route != nullptr;
@@ -170,11 +171,11 @@ IndexedIpv4Routing::MakeRoute(Ipv4Address destination, Ptr<NetDevice> oif) const
     Ptr<Ipv4Route> route = Create<Ipv4Route>();
     route->SetDestination(destination);
     // An interface without an address (a host route through it) has no source to offer.
-    route->SetSource(m_ipv4->GetNAddresses(found->interface) > 0
-                         ? m_ipv4->SourceAddressSelection(found->interface, destination)
+    route->SetSource(m_ipv4->GetNAddresses(found->outputInterface) > 0
+                         ? m_ipv4->SourceAddressSelection(found->outputInterface, destination)
                          : Ipv4Address());
     route->SetGateway(found->nextHop);
-    route->SetOutputDevice(m_ipv4->GetNetDevice(found->interface));
+    route->SetOutputDevice(m_ipv4->GetNetDevice(found->outputInterface));
     return route;
 }
 
@@ -257,7 +258,7 @@ IndexedIpv4Routing::NotifyInterfaceUp(uint32_t interface)
 void
 IndexedIpv4Routing::NotifyInterfaceDown(uint32_t interface)
 {
-    RemoveInterfaceRoutes(interface, false, 0, 0);
+    RemoveInterfaceRoutes(interface);
 }
 
 void
@@ -306,41 +307,35 @@ IndexedIpv4Routing::NotifyRemoveAddress(uint32_t interface, Ipv4InterfaceAddress
     {
         return;
     }
-    RemoveInterfaceRoutes(interface,
-                          true,
-                          address.GetLocal().Get() & MaskOf(static_cast<uint8_t>(length)),
-                          static_cast<uint8_t>(length));
+    RemoveOnLinkRoute(interface,
+                      address.GetLocal().Get() & MaskOf(static_cast<uint8_t>(length)),
+                      static_cast<uint8_t>(length));
 }
 
 void
-IndexedIpv4Routing::RemoveInterfaceRoutes(uint32_t interface,
-                                          bool oneNetwork,
-                                          uint32_t network,
-                                          uint8_t length)
+IndexedIpv4Routing::RemoveInterfaceRoutes(uint32_t interface)
 {
-    if (oneNetwork)
+    for (auto& table : m_routes)
     {
-        // Removing an address removes its on-link network route only.
-        auto& table = m_routes[length];
-        const auto it = table.find(network);
-        if (it != table.end() && it->second.interface == interface &&
-            it->second.nextHop == Ipv4Address())
+        for (auto it = table.begin(); it != table.end();)
         {
-            table.erase(it);
-        }
-    }
-    else
-    {
-        // Going down removes every route through the interface.
-        for (auto& table : m_routes)
-        {
-            for (auto it = table.begin(); it != table.end();)
-            {
-                it = it->second.interface == interface ? table.erase(it) : std::next(it);
-            }
+            it = it->second.outputInterface == interface ? table.erase(it) : std::next(it);
         }
     }
     UpdateLengths();
+}
+
+void
+IndexedIpv4Routing::RemoveOnLinkRoute(uint32_t interface, uint32_t network, uint8_t length)
+{
+    auto& table = m_routes[length];
+    const auto it = table.find(network);
+    if (it != table.end() && it->second.outputInterface == interface &&
+        it->second.nextHop == Ipv4Address())
+    {
+        table.erase(it);
+        UpdateLengths();
+    }
 }
 
 void
@@ -382,7 +377,7 @@ IndexedIpv4Routing::PrintRoutingTable(Ptr<OutputStreamWrapper> stream, Time::Uni
             gw << route.nextHop;
             mask << Ipv4Mask(MaskOf(length));
             *os << std::setw(16) << dest.str() << std::setw(16) << gw.str() << std::setw(16)
-                << mask.str() << route.interface << std::endl;
+                << mask.str() << route.outputInterface << std::endl;
         }
     }
     *os << std::endl;

@@ -112,21 +112,18 @@ class IndexedIpv4Routing : public Ipv4RoutingProtocol
     /// One route.
     struct Route
     {
-        uint32_t interface {
-            0
-        };                   //!< output interface
-        Ipv4Address nextHop; //!< next hop (0.0.0.0: on the link)
+        uint32_t outputInterface = 0; //!< output interface
+        Ipv4Address nextHop;          //!< next hop (0.0.0.0: on the link)
     };
 
     /// Add the on-link route of an interface address (if it has a prefix).
     void AddOnLinkRoute(uint32_t interface, Ipv4InterfaceAddress address);
     /// Add or replace a route.
     void Add(uint32_t network, uint8_t length, Ipv4Address nextHop, uint32_t interface);
-    /// Remove the routes through an interface (all, or only to one network).
-    void RemoveInterfaceRoutes(uint32_t interface,
-                               bool oneNetwork,
-                               uint32_t network,
-                               uint8_t length);
+    /// Remove every route through an interface (it went down).
+    void RemoveInterfaceRoutes(uint32_t interface);
+    /// Remove an interface's on-link route to one network (its address was removed).
+    void RemoveOnLinkRoute(uint32_t interface, uint32_t network, uint8_t length);
     /// Rebuild the list of prefix lengths in use.
     void UpdateLengths();
     /// Whether a packet to this destination arriving on iif is for this node (the weak end

@@ -7,10 +7,13 @@
 
 #include "radio-test-scenario.h"
 
+#include "ns3/cellular-network-helper.h"
 #include "ns3/double.h"
+#include "ns3/node-container.h"
 #include "ns3/radio-scheduler.h"
 #include "ns3/radio-technology.h"
 #include "ns3/round-robin-radio-scheduler.h"
+#include "ns3/simulator.h"
 
 #include <gtest/gtest.h>
 #include <iostream>
@@ -196,4 +199,22 @@ TEST(RadioCell, RoutesByAddressAndTracesTransmissions)
     EXPECT_GT(s.cell->GetBusyTime(true), Seconds(0));
     EXPECT_GT(s.cell->GetBusyTime(false), Seconds(0));
     RadioScenario::Destroy();
+}
+
+// Server k takes the k-th /30 of 172.16.0.0/16, so a farm larger than 255 servers gets
+// distinct addresses; more than 16384 is named.
+TEST(RadioCell, ServerAddressesBeyond255Servers)
+{
+    ns3::lpwa::CellularNetworkHelper helper;
+    helper.SetServerCount(300);
+    ns3::NodeContainer devices;
+    devices.Create(1);
+    helper.Install(devices);
+    ASSERT_EQ(helper.GetServerCount(), 300u);
+    EXPECT_EQ(helper.GetServerAddress(0), ns3::Ipv4Address("172.16.0.2"));
+    EXPECT_EQ(helper.GetServerAddress(1), ns3::Ipv4Address("172.16.0.6"));
+    EXPECT_EQ(helper.GetServerAddress(299), ns3::Ipv4Address("172.16.4.174"));
+    ns3::Simulator::Destroy();
+    ns3::lpwa::CellularNetworkHelper tooMany;
+    EXPECT_DEATH(tooMany.SetServerCount(16385), "16385 \\(must be 1..16384");
 }

@@ -20,6 +20,7 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <openssl/evp.h>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -414,6 +415,20 @@ TEST(StormScenarioTest, TinyGsmWaitsForSlowOpensWhereZephyrTimesOutAndRetries)
     EXPECT_GE(attempts["zephyr-bg9x"], attempts["tinygsm"] + timeouts["zephyr-bg9x"]);
     EXPECT_EQ(connected["tinygsm"], 20u);
     EXPECT_EQ(connected["zephyr-bg9x"], 20u);
+}
+
+// Every device draws its own MCL: the k-th device of one cell does not repeat the k-th device
+// of another (the cells once restarted the same MCL and attach-time streams).
+TEST(StormScenarioTest, CellsDrawIndependentMcl)
+{
+    StormScenario storm;
+    RunStorm(SmallStorm(), "independent-draws", storm);
+    std::set<double> mcl;
+    for (const auto& device : storm.GetDevices())
+    {
+        mcl.insert(device.mcl);
+    }
+    EXPECT_EQ(mcl.size(), storm.GetDevices().size());
 }
 
 // 120 devices on one machine: three front-end nodes of 40 devices, all served by the one
