@@ -133,9 +133,7 @@ OneMoSocketCommands::AssignStreams(int64_t stream)
     // Every TLS context and endpoint created later takes the next stream of this block; past
     // its end (a module that opened 1000 TLS connections) they use automatic streams, which
     // are as reproducible but never run into the next module's block.
-    m_stream = stream;
-    m_streamEnd = stream + 1000;
-    return 1000;
+    return m_tlsStreams.Assign(stream, 1000);
 }
 
 void
@@ -527,9 +525,10 @@ OneMoSocketCommands::Mipopen(const AtCommand& c)
             config.maxVersion = TlsConfig::Version::DTLS_1_2;
         }
         Ptr<TlsContext> tls = CreateObject<TlsContext>();
-        if (m_stream >= 0 && m_stream < m_streamEnd)
+        int64_t stream = 0;
+        if (m_tlsStreams.Take(stream))
         {
-            tls->AssignStreams(m_stream++);
+            tls->AssignStreams(stream);
         }
         if (error.empty())
         {
@@ -673,9 +672,10 @@ OneMoSocketCommands::SslConnected(uint32_t id, uint64_t seq, bool suiteUnavailab
     }
     Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
     ch.endpoint = ep;
-    if (m_stream >= 0 && m_stream < m_streamEnd)
+    int64_t stream = 0;
+    if (m_tlsStreams.Take(stream))
     {
-        ep->AssignStreams(m_stream++);
+        ep->AssignStreams(stream);
     }
     TlsEndpoint* raw = PeekPointer(ep);
     s->SetTransmitHook(

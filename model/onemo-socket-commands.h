@@ -10,6 +10,7 @@
 #include "compute-resource.h"
 #include "crypto-cost-model.h"
 #include "module-socket.h"
+#include "stream-block.h"
 #include "tls-context.h"
 #include "tls-endpoint.h"
 #include "tls-error.h"
@@ -211,8 +212,7 @@ class OneMoSocketCommands : public AtCommandSet
     std::vector<Channel> m_channels;          //!< by connect ID
     Ptr<CryptoCostModel> m_cost;              //!< the MCU's crypto costs
     Ptr<ComputeResource> m_compute;           //!< the module's MCU, shared by every TLS endpoint
-    int64_t m_stream{-1};                     //!< next random stream, -1: automatic
-    int64_t m_streamEnd{-1};                  //!< end of the AssignStreams() block (exclusive)
+    StreamBlock m_tlsStreams; //!< streams of the TLS contexts and endpoints (AssignStreams())
 
     /// A session kept for resumption, with the settings it was negotiated under.
     struct StoredSession

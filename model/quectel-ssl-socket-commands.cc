@@ -220,9 +220,7 @@ QuectelSslSocketCommands::AssignStreams(int64_t stream)
     // Every TLS context and endpoint created later takes the next stream of this block; past
     // its end (a module that opened 1000 TLS connections) they use automatic streams, which
     // are as reproducible but never run into the next module's block.
-    m_stream = stream;
-    m_streamEnd = stream + 1000;
-    return 1000;
+    return m_tlsStreams.Assign(stream, 1000);
 }
 
 Ptr<ModuleSocket>
@@ -436,9 +434,10 @@ QuectelSslSocketCommands::GetContext(uint32_t ctx, const TlsConfig& config, std:
         return it->second.second;
     }
     Ptr<TlsContext> tls = CreateObject<TlsContext>();
-    if (m_stream >= 0 && m_stream < m_streamEnd)
+    int64_t stream = 0;
+    if (m_tlsStreams.Take(stream))
     {
-        tls->AssignStreams(m_stream++);
+        tls->AssignStreams(stream);
     }
     error = tls->Configure(config);
     if (!error.empty())
@@ -633,9 +632,10 @@ QuectelSslSocketCommands::Connected(uint32_t id,
     }
     Ptr<TlsEndpoint> ep = CreateObject<TlsEndpoint>();
     client.endpoint = ep;
-    if (m_stream >= 0 && m_stream < m_streamEnd)
+    int64_t stream = 0;
+    if (m_tlsStreams.Take(stream))
     {
-        ep->AssignStreams(m_stream++);
+        ep->AssignStreams(stream);
     }
     TlsEndpoint* raw = PeekPointer(ep);
     s->SetTransmitHook(

@@ -11,6 +11,7 @@
 #include "crypto-cost-model.h"
 #include "module-socket.h"
 #include "quectel-data-path.h"
+#include "stream-block.h"
 #include "tls-config.h"
 #include "tls-context.h"
 #include "tls-endpoint.h"
@@ -205,8 +206,7 @@ class QuectelSslSocketCommands : public AtCommandSet
     std::vector<Client> m_clients;  //!< by client ID
     Ptr<CryptoCostModel> m_cost;    //!< the MCU's crypto costs
     Ptr<ComputeResource> m_compute; //!< the MCU
-    int64_t m_stream{-1};           //!< next random stream, -1: automatic
-    int64_t m_streamEnd{-1};        //!< end of the AssignStreams() block (exclusive)
+    StreamBlock m_tlsStreams;       //!< streams of the TLS contexts and endpoints (AssignStreams())
     /// Per SSL context: the configuration text it was built from, and the TLS context.
     std::map<uint32_t, std::pair<std::string, Ptr<TlsContext>>> m_tlsContexts;
     /// Last session per (ctx, host, port).
