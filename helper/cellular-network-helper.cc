@@ -216,12 +216,14 @@ CellularNetworkHelper::Install(NodeContainer devices)
         const uint32_t i = AddInterface(node, ue, address, mask);
         cell->MapAddress(address, index);
         routing.GetStaticRouting(node->GetObject<Ipv4>())->SetDefaultRoute(cellAddress, i);
+        Time start;
         if (m_autoAttach)
         {
-            const Time start = Seconds(m_attachStart->GetValue());
+            start = Seconds(m_attachStart->GetValue());
             Simulator::ScheduleWithContext(node->GetId(), start, &RadioUeNetDevice::Attach, ue);
         }
         m_devices.push_back(ue);
+        m_attachStarts.push_back(start);
         result.Add(ue);
     }
     return result;
@@ -248,6 +250,23 @@ CellularNetworkHelper::GetServer(uint32_t i) const
                                                                              << " out of range");
     }
     return m_servers.Get(i);
+}
+
+uint32_t
+CellularNetworkHelper::GetDeviceCount() const
+{
+    return m_devices.size();
+}
+
+Time
+CellularNetworkHelper::GetAttachStart(uint32_t i) const
+{
+    if (i >= m_attachStarts.size())
+    {
+        NS_FATAL_ERROR("ns3::lpwa::CellularNetworkHelper::GetAttachStart: device index "
+                       << i << " out of range (" << m_attachStarts.size() << " devices)");
+    }
+    return m_attachStarts[i];
 }
 
 Ipv4Address

@@ -129,6 +129,15 @@ class CellularNetworkHelper
      * \return the cell
      */
     Ptr<RadioCellNetDevice> GetCell(uint32_t i) const;
+    /// \brief \return the number of devices installed, over every Install() call
+    uint32_t GetDeviceCount() const;
+    /**
+     * \brief Get the time a device attaches by itself: its power-on, drawn from the
+     *        SetAttachStart() distribution during Install().
+     * \param i the device's index in install order, over every Install() call
+     * \return that time; with SetAutoAttach(false) nothing is drawn and it is 0
+     */
+    Time GetAttachStart(uint32_t i) const;
 
     /**
      * \brief Fix the random streams of the MCL and attach-start distributions (streams
@@ -158,6 +167,7 @@ class CellularNetworkHelper
     std::vector<Ipv4Address> m_serverAddress;     //!< server addresses
     std::vector<Ptr<RadioCellNetDevice>> m_cells; //!< cells
     std::vector<Ptr<RadioUeNetDevice>> m_devices; //!< every device installed
+    std::vector<Time> m_attachStarts;             //!< their attach starts (0: no auto attach)
 };
 
 } // namespace lpwa

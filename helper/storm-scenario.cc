@@ -330,7 +330,7 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
         {"retry", "host retry policy: fixed, exponential or decorrelated"},
         {"retry-base", "retry base delay, s"},
         {"retry-cap", "retry maximum delay, s"},
-        {"attach-spread", "power-on attach times uniform in [0, this], s"},
+        {"attach-spread", "power-on times (module and host) uniform in [0, this], s"},
         {"message-period", "time between two messages of a device, s"},
         {"message-size", "bytes per message"},
         {"outage-start", "cell outage start, simulated s"},
@@ -671,12 +671,14 @@ StormScenario::Build(const Options& options)
             {
                 continue;
             }
+            const uint32_t first = radio.GetDeviceCount();
             NetDeviceContainer devices = radio.Install(nodes);
             m_cells.push_back(radio.GetCell(radio.GetCellCount() - 1));
             for (uint32_t k = 0; k < devices.GetN(); ++k)
             {
                 m_ues[index[k]] = DynamicCast<RadioUeNetDevice>(devices.Get(k));
                 m_devices[index[k]].cell = m_cells.size() - 1;
+                m_devices[index[k]].powerOn = radio.GetAttachStart(first + k);
             }
         }
     }
@@ -830,6 +832,9 @@ StormScenario::Build(const Options& options)
         firmware.SetRetryPolicyAttribute("MaxDelay", TimeValue(Seconds(o.retryCap)));
         ApplicationContainer app = firmware.Install(m_modules[i]);
         Ptr<Application> a = app.Get(0);
+        // The host powers on with its module: a driver that switches the radio on itself
+        // (zephyr's AT+CFUN=1) would otherwise attach the whole fleet at once.
+        a->SetStartTime(m_devices[i].powerOn);
         a->TraceConnectWithoutContext("StateTransition",
                                       MakeBoundCallback(&StormScenario::OnState, this, i));
         a->TraceConnectWithoutContext("OpenStarted",

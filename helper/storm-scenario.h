@@ -153,6 +153,7 @@ class StormScenario
         std::string driver;   //!< host driver
         int32_t coverage{-1}; //!< coverage class at the end (-1: never attached)
         double mcl{0};        //!< its MCL, dB
+        Time powerOn;         //!< power-on of module and host (the radio's attach start)
     };
 
     StormScenario();

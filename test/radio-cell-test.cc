@@ -12,6 +12,8 @@
 #include "ns3/node-container.h"
 #include "ns3/radio-scheduler.h"
 #include "ns3/radio-technology.h"
+#include "ns3/radio-ue-net-device.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/round-robin-radio-scheduler.h"
 #include "ns3/simulator.h"
 
@@ -217,4 +219,51 @@ TEST(RadioCell, ServerAddressesBeyond255Servers)
     ns3::Simulator::Destroy();
     ns3::lpwa::CellularNetworkHelper tooMany;
     EXPECT_DEATH(tooMany.SetServerCount(16385), "16385 \\(must be 1..16384");
+}
+
+// The attach start drawn for each device during Install() is kept, in install order over
+// every Install() call, and it is when that device attaches by itself.
+TEST(RadioCell, AttachStartsAreKeptPerDevice)
+{
+    ns3::lpwa::CellularNetworkHelper helper;
+    ns3::Ptr<ns3::UniformRandomVariable> start = ns3::CreateObject<ns3::UniformRandomVariable>();
+    start->SetAttribute("Min", ns3::DoubleValue(5));
+    start->SetAttribute("Max", ns3::DoubleValue(25));
+    helper.SetAttachStart(start);
+    helper.AssignStreams(100);
+    ns3::NodeContainer a;
+    a.Create(3);
+    ns3::NodeContainer b;
+    b.Create(2);
+    ns3::NetDeviceContainer devices = helper.Install(a);
+    devices.Add(helper.Install(b));
+    ASSERT_EQ(helper.GetDeviceCount(), 5u);
+    std::vector<ns3::Time> attached(5, ns3::Seconds(-1));
+    for (uint32_t i = 0; i < 5; ++i)
+    {
+        const ns3::Time t = helper.GetAttachStart(i);
+        EXPECT_GE(t, ns3::Seconds(5));
+        EXPECT_LE(t, ns3::Seconds(25));
+        devices.Get(i)->TraceConnectWithoutContext(
+            "StateTransition",
+            ns3::MakeBoundCallback(
+                +[](ns3::Time* at,
+                    ns3::lpwa::RadioUeNetDevice::State from,
+                    ns3::lpwa::RadioUeNetDevice::State)
+                {
+                    if (from == ns3::lpwa::RadioUeNetDevice::DETACHED && *at < ns3::Seconds(0))
+                    {
+                        *at = ns3::Simulator::Now();
+                    }
+                },
+                &attached[i]));
+    }
+    ns3::Simulator::Stop(ns3::Seconds(30));
+    ns3::Simulator::Run();
+    for (uint32_t i = 0; i < 5; ++i)
+    {
+        EXPECT_EQ(attached[i], helper.GetAttachStart(i)) << "device " << i;
+    }
+    ns3::Simulator::Destroy();
+    EXPECT_DEATH(helper.GetAttachStart(5), "device index 5 out of range \\(5 devices\\)");
 }

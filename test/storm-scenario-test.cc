@@ -373,12 +373,13 @@ TEST(StormScenarioTest, ResumptionLowersServerCpuAndTimeTo95Percent)
 
 TEST(StormScenarioTest, TinyGsmWaitsForSlowOpensWhereZephyrTimesOutAndRetries)
 {
-    // A power-on storm (no outage) on LTE-M in coverage class 1: some opens take longer than
-    // 10 s. TinyGSM waits up to 150 s for +QSSLOPEN; the Zephyr driver gives up after 10 s
-    // (AT+QIGETERROR, close) and retries with the backoff.
+    // A power-on storm (no outage; every device powers on at 0 s) on LTE-M in coverage class
+    // 1: some opens take longer than 10 s. TinyGSM waits up to 150 s for +QSSLOPEN; the
+    // Zephyr driver gives up after 10 s (AT+QIGETERROR, close) and retries with the backoff.
     const std::vector<std::string> slow = {"--mix=BG95-M3:1",
                                            "--rat=ltem",
                                            "--ce-mix=1:1",
+                                           "--attach-spread=0",
                                            "--outage-duration=0",
                                            "--duration=150"};
     std::map<std::string, uint32_t> attempts;
@@ -429,6 +430,57 @@ TEST(StormScenarioTest, CellsDrawIndependentMcl)
         mcl.insert(device.mcl);
     }
     EXPECT_EQ(mcl.size(), storm.GetDevices().size());
+}
+
+// Module and host power on together at the radio's attach start: the Zephyr driver switches
+// the radio on itself (AT+CFUN=1), so a host started at 0 s would attach every BG95 at once
+// whatever --attach-spread says.
+TEST(StormScenarioTest, HostsPowerOnWithTheirModulesAcrossTheAttachSpread)
+{
+    StormScenario storm;
+    storm.Build(SmallStorm(
+        {"--mix=BG95-M3:1", "--attach-spread=50", "--outage-start=100", "--outage-duration=30"}));
+    const auto& devices = storm.GetDevices();
+    ApplicationContainer apps = storm.GetFirmware();
+    ASSERT_EQ(apps.GetN(), devices.size());
+    Recorded recorded;
+    double earliest = 1e9;
+    double latest = -1;
+    for (uint32_t i = 0; i < devices.size(); ++i)
+    {
+        const double on = devices[i].powerOn.GetSeconds();
+        EXPECT_GE(on, 0.0);
+        EXPECT_LE(on, 50.0);
+        TimeValue start;
+        apps.Get(i)->GetAttribute("StartTime", start);
+        EXPECT_EQ(start.Get(), devices[i].powerOn) << "device " << i;
+        earliest = std::min(earliest, on);
+        latest = std::max(latest, on);
+        apps.Get(i)->TraceConnectWithoutContext("Connection",
+                                                MakeBoundCallback(&Recorded::Add, &recorded, i));
+    }
+    storm.Run();
+    EXPECT_GT(latest - earliest, 25.0); // 20 uniform draws over 50 s
+    // Every device's first open starts after its power-on (bring-up takes a few seconds), and
+    // the first opens spread like the power-ons.
+    std::map<uint32_t, double> firstOpen;
+    for (const auto& [device, r] : recorded.records)
+    {
+        if (!firstOpen.count(device))
+        {
+            firstOpen[device] = r.start;
+        }
+    }
+    ASSERT_EQ(firstOpen.size(), devices.size());
+    double openEarliest = 1e9;
+    double openLatest = -1;
+    for (const auto& [device, start] : firstOpen)
+    {
+        EXPECT_GT(start, devices[device].powerOn.GetSeconds()) << "device " << device;
+        openEarliest = std::min(openEarliest, start);
+        openLatest = std::max(openLatest, start);
+    }
+    EXPECT_GT(openLatest - openEarliest, 25.0);
 }
 
 // 120 devices on one machine: three front-end nodes of 40 devices, all served by the one
