@@ -3,12 +3,15 @@
 
 Usage: storm-bench.py --storm BIN --tls-bench BIN [--sizes 1000,10000,100000] [--out DIR]
                       [--cert rsa|ecdsa] [--duration S] [--resumption 0,1]
-                      [--tls-sample N]
+                      [--tls-sample N] [--rate-per-1000 R] [--progress 0|1]
 
 For each fleet size, with full handshakes (--resumption=0) and with resumption
 (--resumption=1), runs examples/reconnection-storm (the
 outage from 120 s to 180 s) with one cell per 100 devices and RAT (the demo's
-density, at most 1000) and reports:
+density, at most 1000) and a server farm that grows with the fleet: the storm's one
+machine per 1000 devices, and an admission limit of R new connections/s per 1000
+devices (--rate-per-1000, 500: the demo's 500/s at 1000 devices), so every size puts
+the same load on each machine. It reports:
   wall_s          wall time of the run (host clock, measured here only)
   events_per_s    simulator events (summary.json "events") / wall_s
   peak_rss_mib    peak resident set size of the run (wait4 ru_maxrss)
@@ -20,7 +23,8 @@ density, at most 1000) and reports:
                   same mix of full and resumed handshakes scaled down to N full ones and the
                   time is scaled back up (openssl_scale, the fraction done: 1 when exact)
   ratio           wall_s / openssl_s: the simulation's cost per unit of pure TLS work
-Writes DIR/bench.csv and prints a table. Only the Python standard library is used.
+With --progress 1, each run's progress lines (simulated time, wall time, events/s, at most
+once a second) go to its DIR/nN-rR.log as the run goes. Writes DIR/bench.csv and prints a table. Only the Python standard library is used.
 """
 
 import argparse
@@ -55,7 +59,13 @@ def main(argv):
                         help="which runs per size: full handshakes (0), resumption (1) or both")
     parser.add_argument("--tls-sample", type=int, default=0,
                         help="most full handshakes the OpenSSL pair does (0: all)")
+    parser.add_argument("--rate-per-1000", type=float, default=500.0,
+                        help="farm admission limit per 1000 devices, new connections/s")
+    parser.add_argument("--progress", default="0", choices=["0", "1"],
+                        help="write each run's progress lines to its log (0: none)")
     args = parser.parse_args(argv)
+    if not args.rate_per_1000 > 0:
+        raise SystemExit("storm-bench: --rate-per-1000: %r is not > 0" % args.rate_per_1000)
     if args.tls_sample < 0:
         raise SystemExit("storm-bench: --tls-sample: %d is negative" % args.tls_sample)
     try:
@@ -71,8 +81,9 @@ def main(argv):
             cells = min(1000, max(1, (devices + 99) // 100))
             storm = [args.storm, "--devices=%d" % devices, "--cells=%d" % cells,
                      "--resumption=%d" % resumption, "--cert=%s" % args.cert,
+                     "--rate-limit=%g" % (args.rate_per_1000 * devices / 1000.0),
                      "--duration=%d" % args.duration, "--outage-start=120",
-                     "--outage-duration=60", "--progress=0", "--out-dir=%s" % out_dir]
+                     "--outage-duration=60", "--progress=%s" % args.progress, "--out-dir=%s" % out_dir]
             print("storm-bench: %s" % " ".join(storm[1:]), file=sys.stderr, flush=True)
             os.makedirs(out_dir, exist_ok=True)
             wall, rss_kib, code = run_measured(storm, os.path.join(args.out, name + ".log"))
@@ -94,6 +105,7 @@ def main(argv):
                 "devices": devices,
                 "resumption": resumption,
                 "cells_per_rat": cells,
+                "rate_limit_per_s": "%g" % (args.rate_per_1000 * devices / 1000.0),
                 "simulated_s": args.duration,
                 "wall_s": "%.2f" % wall,
                 "events": summary["events"],
