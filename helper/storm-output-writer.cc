@@ -293,6 +293,7 @@ StormOutputWriter::GetSummaryJson() const
     j << "  \"server_handshake_cpu_s\": " << Num(m_scenario.GetServerHandshakeCpuSeconds())
       << ",\n";
     j << "  \"server_peak_utilisation\": " << Num(peak) << ",\n";
+    j << "  \"server_idle_closed\": " << m_scenario.GetServerIdleClosedCount() << ",\n";
     j << "  \"module_crypto_s\": " << Num(moduleCrypto) << ",\n";
     j << "  \"random_access\": {\"attempts\": " << raAttempts
       << ", \"collisions\": " << raCollisions << "},\n";

@@ -291,6 +291,7 @@ StormScenario::Options::GetParameters() const
         {"run", std::to_string(run)},
         {"seed", std::to_string(seed)},
         {"server-cores", std::to_string(serverCores)},
+        {"server-idle-timeout", Fixed(serverIdleTimeout)},
         {"server-nodes", std::to_string(GetServerNodeCount())},
     };
     return p;
@@ -322,6 +323,8 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
         {"rate-limit",
          "admission limit of the whole farm, new connections/s (0: none); each node gets its "
          "devices' share"},
+        {"server-idle-timeout",
+         "servers close a connection that received nothing for this long, s (0: never)"},
         {"cert", "server certificate: rsa (RSA-2048) or ecdsa (P-256)"},
         {"resumption", "TLS session resumption on modules and server: 0 or 1"},
         {"driver",
@@ -361,6 +364,7 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
             {"server-nodes", std::to_string(options.serverNodes)},
             {"server-cores", std::to_string(options.serverCores)},
             {"rate-limit", g(options.rateLimit)},
+            {"server-idle-timeout", g(options.serverIdleTimeout)},
             {"cert", options.cert},
             {"resumption", options.resumption ? "1" : "0"},
             {"driver", options.driver},
@@ -427,25 +431,27 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
         }
         return true;
     };
-    const bool ok =
-        whole("devices", 1, 200000, options.devices) && word("mix", options.mix) &&
-        word("rat", options.rat) && number("mcl-mean", 0, 200, options.mclMean) &&
-        number("mcl-spread", 0, 50, options.mclSpread) && word("ce-mix", options.ceMix) &&
-        whole("cells", 1, 1000, options.cells) &&
-        whole("server-nodes", 0, kMaxServerNodes, options.serverNodes) &&
-        whole("server-cores", 1, 1024, options.serverCores) &&
-        number("rate-limit", 0, 1e7, options.rateLimit) && word("cert", options.cert) &&
-        flag("resumption", options.resumption) && word("driver", options.driver) &&
-        word("retry", options.retry) && number("retry-base", 0.001, 86400, options.retryBase) &&
-        number("retry-cap", 0.001, 86400, options.retryCap) &&
-        number("attach-spread", 0, 86400, options.attachSpread) &&
-        number("message-period", 0.001, 86400, options.messagePeriod) &&
-        whole("message-size", 1, 1460, options.messageSize) &&
-        number("outage-start", 0, 1e7, options.outageStart) &&
-        number("outage-duration", 0, 1e7, options.outageDuration) &&
-        number("duration", 1, 1e7, options.duration) &&
-        whole("seed", 1, 4294967295ULL, options.seed) && whole("run", 0, UINT64_MAX, options.run) &&
-        word("out-dir", options.outDir) && flag("progress", options.progress);
+    const bool ok = whole("devices", 1, 200000, options.devices) && word("mix", options.mix) &&
+                    word("rat", options.rat) && number("mcl-mean", 0, 200, options.mclMean) &&
+                    number("mcl-spread", 0, 50, options.mclSpread) &&
+                    word("ce-mix", options.ceMix) && whole("cells", 1, 1000, options.cells) &&
+                    whole("server-nodes", 0, kMaxServerNodes, options.serverNodes) &&
+                    whole("server-cores", 1, 1024, options.serverCores) &&
+                    number("rate-limit", 0, 1e7, options.rateLimit) &&
+                    number("server-idle-timeout", 0, 1e7, options.serverIdleTimeout) &&
+                    word("cert", options.cert) && flag("resumption", options.resumption) &&
+                    word("driver", options.driver) && word("retry", options.retry) &&
+                    number("retry-base", 0.001, 86400, options.retryBase) &&
+                    number("retry-cap", 0.001, 86400, options.retryCap) &&
+                    number("attach-spread", 0, 86400, options.attachSpread) &&
+                    number("message-period", 0.001, 86400, options.messagePeriod) &&
+                    whole("message-size", 1, 1460, options.messageSize) &&
+                    number("outage-start", 0, 1e7, options.outageStart) &&
+                    number("outage-duration", 0, 1e7, options.outageDuration) &&
+                    number("duration", 1, 1e7, options.duration) &&
+                    whole("seed", 1, 4294967295ULL, options.seed) &&
+                    whole("run", 0, UINT64_MAX, options.run) && word("out-dir", options.outDir) &&
+                    flag("progress", options.progress);
     if (!ok)
     {
         return false;
@@ -762,6 +768,7 @@ StormScenario::Build(const Options& options)
         server->SetAttribute("Cores", UintegerValue(o.serverCores));
         server->SetAttribute("MaxNewConnectionsPerSecond",
                              DoubleValue(o.rateLimit * perMachine[k] / n));
+        server->SetAttribute("IdleTimeout", TimeValue(Seconds(o.serverIdleTimeout)));
         server->GetContext()->SetAttribute("TicketsEnabled", BooleanValue(o.resumption));
         server->SetConfig(config);
         stream += server->AssignStreams(stream);
@@ -888,10 +895,12 @@ StormScenario::Run()
     m_events = Simulator::GetEventCount();
     m_serverCpu = 0;
     m_serverHandshakeCpu = 0;
+    m_serverIdleClosed = 0;
     for (const auto& server : m_servers)
     {
         m_serverCpu += server->GetCpuBusyTime().GetSeconds();
         m_serverHandshakeCpu += server->GetHandshakeCpuTime().GetSeconds();
+        m_serverIdleClosed += server->GetIdleClosedCount();
     }
     for (uint32_t k = 0; k < m_energyModels.GetN(); ++k)
     {
@@ -1158,6 +1167,12 @@ double
 StormScenario::GetServerCpuSeconds() const
 {
     return m_serverCpu;
+}
+
+uint32_t
+StormScenario::GetServerIdleClosedCount() const
+{
+    return m_serverIdleClosed;
 }
 
 double

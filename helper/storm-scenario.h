@@ -70,6 +70,7 @@ class StormScenario
         uint32_t serverNodes{0};                      //!< --server-nodes (0: auto)
         uint32_t serverCores{2};                      //!< --server-cores (per node)
         double rateLimit{500};                        //!< --rate-limit, new connections/s
+        double serverIdleTimeout{0};                  //!< --server-idle-timeout, s (0: never)
         std::string cert{"rsa"};                      //!< --cert: rsa|ecdsa
         bool resumption{false};                       //!< --resumption
         std::string driver{"zephyr-bg9x,esp-ml307"};  //!< --driver (one per AT dialect)
@@ -208,6 +209,8 @@ class StormScenario
     uint32_t GetRefusedCount() const;
     /// \brief \return the server farm's busy core-seconds (all nodes)
     double GetServerCpuSeconds() const;
+    /// \brief \return connections the servers closed for idleness (--server-idle-timeout)
+    uint32_t GetServerIdleClosedCount() const;
     /// \brief \return the server farm's handshake CPU-seconds (failed ones included)
     double GetServerHandshakeCpuSeconds() const;
     /// \brief \return the server machine of each device (index into the farm)
@@ -285,6 +288,7 @@ class StormScenario
     Time m_cpuSeen;                                   //!< server busy at the last sample
     uint32_t m_second{0};                             //!< samples taken
     double m_serverCpu{0};                            //!< busy core-seconds at the end
+    uint32_t m_serverIdleClosed{0};                   //!< idle closes at the end
     double m_serverHandshakeCpu{0};                   //!< handshake CPU at the end
     uint64_t m_events{0};                             //!< events executed
     std::function<void(uint32_t)> m_tick;             //!< progress hook

@@ -151,6 +151,16 @@ TlsServer::GetTypeId()
                           UintegerValue(1024),
                           MakeUintegerAccessor(&TlsServer::m_connectionStreams),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("IdleTimeout",
+                          "Close a connection that has received nothing for this long: no "
+                          "application data since admission, since its handshake completed or "
+                          "since its last data (a handshake still running after it fails with "
+                          "TIMEOUT). Closed without close_notify, as a server drops a peer it "
+                          "considers gone. 0 (default): never, as an ns-3 TCP server keeps an "
+                          "idle connection whose client vanished.",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&TlsServer::m_idleTimeout),
+                          MakeTimeChecker())
             .AddAttribute("Context",
                           "The shared TLS context; set its SessionLifetime, SessionCacheSize "
                           "and TicketsEnabled attributes (e.g. \"Context/SessionCacheSize\") "
@@ -179,7 +189,12 @@ TlsServer::GetTypeId()
             .AddTraceSource("ConnectionRefused",
                             "The rate limit refused a new connection: the peer.",
                             MakeTraceSourceAccessor(&TlsServer::m_refusedTrace),
-                            "ns3::lpwa::TlsServer::PeerTracedCallback");
+                            "ns3::lpwa::TlsServer::PeerTracedCallback")
+            .AddTraceSource("IdleTimeout",
+                            "IdleTimeout closed a connection: the peer, and whether its "
+                            "handshake had completed.",
+                            MakeTraceSourceAccessor(&TlsServer::m_idleTimeoutTrace),
+                            "ns3::lpwa::TlsServer::IdleTimeoutTracedCallback");
     return tid;
 }
 
@@ -201,6 +216,7 @@ TlsServer::DoDispose()
     NS_LOG_FUNCTION(this);
     auto drop = [](Connection& c)
     {
+        c.idleEvent.Cancel();
         if (c.socket)
         {
             DisconnectCallbacks(c.socket);
@@ -327,6 +343,12 @@ TlsServer::GetRefusedCount() const
 }
 
 uint32_t
+TlsServer::GetIdleClosedCount() const
+{
+    return m_idleClosed;
+}
+
+uint32_t
 TlsServer::GetHandshakeCount() const
 {
     return m_completed;
@@ -414,6 +436,11 @@ TlsServer::Setup()
         }
         NS_FATAL_ERROR("ns3::lpwa::TlsServer attribute CpuClass: \""
                        << m_cpuClass << "\" is unknown; known:" << known);
+    }
+    if (m_idleTimeout.IsStrictlyNegative())
+    {
+        NS_FATAL_ERROR("ns3::lpwa::TlsServer attribute IdleTimeout: " << m_idleTimeout.As(Time::S)
+                                                                      << " is negative (0: never)");
     }
     if (!m_context)
     {
@@ -652,6 +679,11 @@ TlsServer::StartConnection(Ptr<Socket> socket, const Address& peer, bool datagra
     c.peer = peer;
     c.datagram = datagram;
     c.startedAt = Simulator::Now();
+    c.lastActivity = c.startedAt;
+    if (m_idleTimeout.IsStrictlyPositive())
+    {
+        c.idleEvent = Simulator::Schedule(m_idleTimeout, &TlsServer::CheckIdle, this, id);
+    }
     c.endpoint = CreateObject<TlsEndpoint>();
     Ptr<TlsEndpoint> ep = c.endpoint;
     if (m_streamBase >= 0 && id < m_connectionStreams)
@@ -768,6 +800,7 @@ TlsServer::OnCompleted(uint64_t id, bool resumed)
     Connection& c = it->second;
     Attribute(c);
     c.completed = true;
+    c.lastActivity = Simulator::Now();
     ++m_completed;
     if (resumed)
     {
@@ -813,6 +846,7 @@ TlsServer::OnData(uint64_t id, std::string data)
         return;
     }
     Connection& c = it->second;
+    c.lastActivity = Simulator::Now();
     m_rxBytes += data.size();
     m_rxTrace(Create<Packet>(reinterpret_cast<const uint8_t*>(data.data()), data.size()), c.peer);
     switch (m_behaviour)
@@ -852,6 +886,31 @@ TlsServer::Flush(uint64_t id)
 }
 
 void
+TlsServer::CheckIdle(uint64_t id)
+{
+    auto it = m_connections.find(id);
+    if (it == m_connections.end())
+    {
+        return;
+    }
+    Connection& c = it->second;
+    const Time due = c.lastActivity + m_idleTimeout;
+    if (Simulator::Now() < due)
+    {
+        // Activity since the check was armed: one event per connection, moved forward lazily.
+        c.idleEvent = Simulator::Schedule(due - Simulator::Now(), &TlsServer::CheckIdle, this, id);
+        return;
+    }
+    NS_LOG_INFO("connection " << id << " idle for " << m_idleTimeout.As(Time::S) << ": closed");
+    ++m_idleClosed;
+    const Address peer = c.peer;
+    const bool completed = c.completed;
+    Ptr<TlsEndpoint> ep = c.endpoint;
+    m_idleTimeoutTrace(peer, completed);
+    ep->Abort(TlsError::TIMEOUT); // HandshakeFailed(TIMEOUT) or Closed(false): retired
+}
+
+void
 TlsServer::Retire(uint64_t id)
 {
     auto it = m_connections.find(id);
@@ -867,6 +926,7 @@ TlsServer::Retire(uint64_t id)
             m_dtlsPeers.erase(peer);
         }
     }
+    it->second.idleEvent.Cancel();
     m_retired.push_back(it->second);
     m_connections.erase(it);
     // Ended connections are kept (their close may still be flushing) until one minute has

@@ -15,6 +15,7 @@
 
 #include "ns3/address.h"
 #include "ns3/application.h"
+#include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
@@ -148,6 +149,12 @@ class TlsServer : public Application
     uint32_t GetRefusedCount() const;
 
     /**
+     * \brief Get the connections closed by the IdleTimeout attribute.
+     * \return the count (handshakes that timed out included)
+     */
+    uint32_t GetIdleClosedCount() const;
+
+    /**
      * \brief Get the handshakes that completed.
      * \return the count (resumed ones included)
      */
@@ -216,6 +223,13 @@ class TlsServer : public Application
     typedef void (*PeerTracedCallback)(const Address& peer);
 
     /**
+     * \brief TracedCallback signature for IdleTimeout.
+     * \param peer the client's address
+     * \param completed whether the connection's handshake had completed
+     */
+    typedef void (*IdleTimeoutTracedCallback)(const Address& peer, bool completed);
+
+    /**
      * \brief TracedCallback signature for HandshakeCompleted.
      * \param peer the client's address
      * \param resumed whether a session was resumed
@@ -249,6 +263,8 @@ class TlsServer : public Application
         Time queueWait;            //!< time its flights waited for a core
         bool completed{false};     //!< handshake completed
         std::string out;           //!< response bytes not yet accepted by the endpoint
+        Time lastActivity;         //!< admission, handshake completion or last data received
+        EventId idleEvent;         //!< the IdleTimeout check
     };
 
     /// A started compute job, waiting to be matched with its end.
@@ -263,6 +279,8 @@ class TlsServer : public Application
 
     /// Check attributes and build contexts, cost model and compute resource.
     void Setup();
+    /// IdleTimeout: close the connection if it has been idle that long, else check again.
+    void CheckIdle(uint64_t id);
     /// Token bucket: admit one new connection now?
     bool Admit();
     /// TCP accept callback.
@@ -303,6 +321,7 @@ class TlsServer : public Application
     double m_maxRate{0};                          //!< MaxNewConnectionsPerSecond attribute
     uint32_t m_burst{0};                          //!< RateLimitBurst attribute
     uint32_t m_connectionStreams{0};              //!< ConnectionStreams attribute
+    Time m_idleTimeout;                           //!< IdleTimeout attribute (0: never)
     Ptr<TlsContext> m_context;                    //!< Context attribute (TLS)
     Ptr<TlsContext> m_dtlsContext;                //!< DTLS context
     TlsConfig m_config;                           //!< SetConfig()
@@ -326,6 +345,7 @@ class TlsServer : public Application
     Time m_endingWait;                            //!< its queue wait
     uint32_t m_accepted{0};                       //!< admitted connections
     uint32_t m_refused{0};                        //!< refused connections
+    uint32_t m_idleClosed{0};                     //!< closed by IdleTimeout
     uint32_t m_completed{0};                      //!< handshakes completed
     uint32_t m_resumed{0};                        //!< of which resumed
     uint32_t m_failed{0};                         //!< handshakes failed
@@ -339,6 +359,7 @@ class TlsServer : public Application
     TracedCallback<const Address&, TlsError> m_handshakeFailedTrace;            //!< failed
     TracedCallback<Ptr<const Packet>, const Address&> m_rxTrace;                //!< Rx
     TracedCallback<const Address&> m_refusedTrace;                              //!< refused
+    TracedCallback<const Address&, bool> m_idleTimeoutTrace;                    //!< idle close
 };
 
 } // namespace lpwa

@@ -418,6 +418,39 @@ TEST(StormScenarioTest, TinyGsmWaitsForSlowOpensWhereZephyrTimesOutAndRetries)
     EXPECT_EQ(connected["zephyr-bg9x"], 20u);
 }
 
+// --server-idle-timeout: the servers close the connections the outage killed (their clients
+// vanished without a FIN) once they have been silent that long, while the live ones, which
+// send a message every 20 s, stay; every device still reconnects. Without it, nothing closes.
+TEST(StormScenarioTest, ServerIdleTimeoutClosesTheConnectionsTheOutageKilled)
+{
+    std::map<std::string, uint32_t> idle;
+    for (const std::string timeout : {"0", "50"})
+    {
+        StormScenario storm;
+        const auto dir =
+            RunStorm(SmallStorm({"--server-idle-timeout=" + timeout}), "idle-" + timeout, storm);
+        idle[timeout] = storm.GetServerIdleClosedCount();
+        for (uint32_t i = 0; i < storm.GetDevices().size(); ++i)
+        {
+            EXPECT_GT(storm.GetReconnectTimes()[i], 0.0) << "device " << i << ", " << timeout;
+        }
+        EXPECT_NE(Slurp(dir / "summary.json")
+                      .find("\"server_idle_closed\": " + std::to_string(idle[timeout]) + ","),
+                  std::string::npos);
+        uint32_t atOutage = 0;
+        for (const auto& row : storm.GetTimeline())
+        {
+            if (row.second == 60)
+            {
+                atOutage = row.connected;
+            }
+        }
+        EXPECT_LE(idle[timeout], atOutage);
+    }
+    EXPECT_EQ(idle["0"], 0u);
+    EXPECT_EQ(idle["50"], 20u); // every connection alive at 60 s died silently
+}
+
 // Every device draws its own MCL: the k-th device of one cell does not repeat the k-th device
 // of another (the cells once restarted the same MCL and attach-time streams).
 TEST(StormScenarioTest, CellsDrawIndependentMcl)

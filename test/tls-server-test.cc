@@ -667,4 +667,111 @@ TEST_F(TlsServerTest, AbortedHandshakeAndGarbageLeaveTheServerServing)
     EXPECT_TRUE(closed);
 }
 
+// IdleTimeout closes a connection that has received nothing for that long (without
+// close_notify: the client sees Closed(false)), keeps one whose client keeps talking, and
+// fails a handshake that never starts with TIMEOUT. 0, the default, keeps every connection.
+TEST_F(TlsServerTest, IdleTimeoutClosesSilentConnectionsOnly)
+{
+    ServerBench bench;
+    bench.Build();
+    Ptr<TlsServer> server = bench.Install(ServerConfig(), {{"IdleTimeout", "5s"}});
+    std::vector<std::pair<Time, bool>> idle;
+    server->TraceConnectWithoutContext("IdleTimeout",
+                                       Callback<void, const Address&, bool>(
+                                           [&idle](const Address&, bool completed)
+                                           {
+                                               idle.emplace_back(Simulator::Now(), completed);
+                                           }));
+    std::vector<TlsError> failures;
+    server->TraceConnectWithoutContext("HandshakeFailed",
+                                       Callback<void, const Address&, TlsError>(
+                                           [&failures](const Address&, TlsError e)
+                                           {
+                                               failures.push_back(e);
+                                           }));
+    Ptr<TlsContext> ctx = MakeContext(ClientConfig(), 50);
+    Client& silent = bench.Connect(ctx, Seconds(1), "once");
+    Client& talker = bench.Connect(ctx, Seconds(1), "first");
+    for (int t = 4; t <= 16; t += 3)
+    {
+        Simulator::Schedule(Seconds(t),
+                            [&talker]()
+                            {
+                                talker.ep->Send("more");
+                            });
+    }
+    // A TCP client that never sends a ClientHello.
+    Simulator::Schedule(Seconds(2),
+                        [&bench]()
+                        {
+                            Ptr<Socket> s = Socket::CreateSocket(bench.net.Get(0),
+                                                                 TcpSocketFactory::GetTypeId());
+                            s->Bind();
+                            s->Connect(InetSocketAddress(bench.ServerAddress(), PORT));
+                        });
+    Time silentClosedAt;
+    bool silentClean = true;
+    Simulator::Schedule(Seconds(1.5),
+                        [&silent, &silentClosedAt, &silentClean]()
+                        {
+                            ASSERT_TRUE(silent.ep);
+                            silent.ep->TraceConnectWithoutContext(
+                                "Closed",
+                                Callback<void, bool>(
+                                    [&silentClosedAt, &silentClean](bool clean)
+                                    {
+                                        silentClosedAt = Simulator::Now();
+                                        silentClean = clean;
+                                    }));
+                        });
+    Simulator::Stop(Seconds(18));
+    Simulator::Run();
+    ASSERT_TRUE(silent.done);
+    ASSERT_TRUE(talker.done);
+    EXPECT_EQ(silent.rx, "once");
+    EXPECT_EQ(talker.rx, "firstmoremoremoremoremore");
+    // The silent client's data reached the server just after its handshake (~1.1 s): closed
+    // 5 s later. The handshake that never started: admitted at ~2 s, failed at ~7 s.
+    ASSERT_EQ(idle.size(), 2u);
+    EXPECT_EQ(server->GetIdleClosedCount(), 2u);
+    EXPECT_TRUE(idle[0].second);
+    EXPECT_GT(idle[0].first, Seconds(6));
+    EXPECT_LT(idle[0].first, Seconds(6.5));
+    EXPECT_FALSE(idle[1].second);
+    EXPECT_GT(idle[1].first, Seconds(7));
+    EXPECT_LT(idle[1].first, Seconds(7.2));
+    EXPECT_EQ(failures, std::vector<TlsError>({TlsError::TIMEOUT}));
+    EXPECT_GT(silentClosedAt, idle[0].first);
+    EXPECT_LT(silentClosedAt, idle[0].first + Seconds(0.1));
+    EXPECT_FALSE(silentClean);
+    EXPECT_EQ(server->GetHandshakeCount(), 2u);
+}
+
+TEST_F(TlsServerTest, IdleTimeoutZeroKeepsSilentConnections)
+{
+    ServerBench bench;
+    bench.Build();
+    Ptr<TlsServer> server = bench.Install(ServerConfig());
+    Ptr<TlsContext> ctx = MakeContext(ClientConfig(), 50);
+    Client& silent = bench.Connect(ctx, Seconds(1), "once");
+    Simulator::Stop(Seconds(600));
+    Simulator::Run();
+    ASSERT_TRUE(silent.done);
+    EXPECT_EQ(server->GetIdleClosedCount(), 0u);
+    EXPECT_EQ(server->GetConnectionCount(), 1u);
+}
+
+TEST_F(TlsServerTest, IdleTimeoutNegativeIsNamed)
+{
+    ServerBench bench;
+    bench.Build();
+    EXPECT_DEATH(
+        {
+            bench.Install(ServerConfig(), {{"IdleTimeout", "-1s"}});
+            Simulator::Stop(Seconds(1));
+            Simulator::Run();
+        },
+        "attribute IdleTimeout: .* is negative");
+}
+
 } // namespace
