@@ -39,7 +39,10 @@ class RadioUeNetDevice;
  * routing only, no IPv6); their default route points at the cell.
  *
  * Every device attaches by itself at a time drawn from the attach-start variable (default 0)
- * unless SetAutoAttach(false).
+ * unless SetAutoAttach(false). That time is the device's power-on: GetAttachStart() keeps it,
+ * so that a scenario can start the device's host then too (a host started earlier whose driver
+ * switches the radio on, as zephyr's AT+CFUN=1 does, attaches the device at once;
+ * StormScenario starts each HostFirmware at its device's attach start).
  */
 class CellularNetworkHelper
 {

@@ -321,7 +321,7 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
          "assigned round robin; a machine is reached at one network node per 50 devices)"},
         {"server-cores", "TLS server cores per machine"},
         {"rate-limit",
-         "admission limit of the whole farm, new connections/s (0: none); each node gets its "
+         "admission limit of the whole farm, new connections/s (0: none); each machine gets its "
          "devices' share"},
         {"server-idle-timeout",
          "servers close a connection that received nothing for this long, s (0: never)"},

@@ -68,7 +68,7 @@ class StormScenario
         std::string ceMix;                            //!< --ce-mix, e.g. 0:0.7,1:0.2,2:0.1
         uint32_t cells{10};                           //!< --cells (per RAT in use)
         uint32_t serverNodes{0};                      //!< --server-nodes (0: auto)
-        uint32_t serverCores{2};                      //!< --server-cores (per node)
+        uint32_t serverCores{2};                      //!< --server-cores (per machine)
         double rateLimit{500};                        //!< --rate-limit, new connections/s
         double serverIdleTimeout{0};                  //!< --server-idle-timeout, s (0: never)
         std::string cert{"rsa"};                      //!< --cert: rsa|ecdsa

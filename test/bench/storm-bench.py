@@ -2,7 +2,7 @@
 """Scale benchmark of the reconnection storm (make bench; not part of make test).
 
 Usage: storm-bench.py --storm BIN --tls-bench BIN [--sizes 1000,10000,100000] [--out DIR]
-                      [--cert rsa|ecdsa] [--duration S] [--resumption 0,1]
+                      [--cert rsa|ecdsa] [--duration S] [--resumption 0|1|0,1]
                       [--tls-sample N] [--rate-per-1000 R] [--progress 0|1]
 
 For each fleet size, with full handshakes (--resumption=0) and with resumption
@@ -24,7 +24,8 @@ the same load on each machine. It reports:
                   time is scaled back up (openssl_scale, the fraction done: 1 when exact)
   ratio           wall_s / openssl_s: the simulation's cost per unit of pure TLS work
 With --progress 1, each run's progress lines (simulated time, wall time, events/s, at most
-once a second) go to its DIR/nN-rR.log as the run goes. Writes DIR/bench.csv and prints a table. Only the Python standard library is used.
+once a second) go to its DIR/nN-rR.log as the run goes. Writes DIR/bench.csv and prints a
+table. Only the Python standard library is used.
 """
 
 import argparse
@@ -79,16 +80,19 @@ def main(argv):
             name = "n%d-r%d" % (devices, resumption)
             out_dir = os.path.join(args.out, name)
             cells = min(1000, max(1, (devices + 99) // 100))
+            rate = ("%.3f" % (args.rate_per_1000 * devices / 1000.0)).rstrip("0").rstrip(".")
             storm = [args.storm, "--devices=%d" % devices, "--cells=%d" % cells,
                      "--resumption=%d" % resumption, "--cert=%s" % args.cert,
-                     "--rate-limit=%g" % (args.rate_per_1000 * devices / 1000.0),
+                     "--rate-limit=%s" % rate,
                      "--duration=%d" % args.duration, "--outage-start=120",
-                     "--outage-duration=60", "--progress=%s" % args.progress, "--out-dir=%s" % out_dir]
+                     "--outage-duration=60", "--progress=%s" % args.progress,
+                     "--out-dir=%s" % out_dir]
             print("storm-bench: %s" % " ".join(storm[1:]), file=sys.stderr, flush=True)
             os.makedirs(out_dir, exist_ok=True)
             wall, rss_kib, code = run_measured(storm, os.path.join(args.out, name + ".log"))
             if code != 0:
-                raise SystemExit("storm-bench: %s failed (exit %d), see %s.log" % (name, code, name))
+                raise SystemExit("storm-bench: %s failed (exit %d), see %s.log"
+                                 % (name, code, name))
             with open(os.path.join(out_dir, "summary.json"), encoding="utf-8") as handle:
                 summary = json.load(handle)
             full = summary["handshakes"]["full"]
@@ -105,7 +109,7 @@ def main(argv):
                 "devices": devices,
                 "resumption": resumption,
                 "cells_per_rat": cells,
-                "rate_limit_per_s": "%g" % (args.rate_per_1000 * devices / 1000.0),
+                "rate_limit_per_s": rate,
                 "simulated_s": args.duration,
                 "wall_s": "%.2f" % wall,
                 "events": summary["events"],
