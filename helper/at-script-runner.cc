@@ -191,7 +191,6 @@ AtScriptRunner::ByteReceived(uint8_t byte)
             LineReceived(m_lines.TakeLine());
             break;
         case AtLineReader::PROMPT:
-            // The prompt stays in the partial line, as the module sent it.
             PromptReceived();
             break;
         case AtLineReader::NOTHING:
@@ -213,11 +212,12 @@ void
 AtScriptRunner::LineReceived(const std::string& line)
 {
     m_rxLines.push_back(line);
-    if (m_online && (line == "OK" || line == "NO CARRIER"))
+    if (m_online && (line == "OK" || line == "NO CARRIER" || line == "0" || line == "3"))
     {
         m_online = false;
     }
-    if (line == "CONNECT" && m_waiting == FINAL)
+    // CONNECT, or its numeric code 1 under ATV0 (V.250 6.2.6), opens the data mode.
+    if ((line == "CONNECT" || line == "1") && m_waiting == FINAL)
     {
         m_online = true;
     }

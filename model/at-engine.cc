@@ -392,9 +392,11 @@ AtEngine::ReceiveCommandByte(uint8_t byte)
     {
         Emit(std::string(1, static_cast<char>(byte)));
     }
-    if (byte == m_s[4] && m_line.empty())
+    if (byte == '\n' && m_line.empty())
     {
-        return; // the LF of a CR LF terminator
+        // The LF of a CR LF terminator. S4 only formats responses (V.250 6.2.3), so the byte
+        // is a literal line feed whatever ATS4 says.
+        return;
     }
     if (byte == '/' && m_line.size() == 1 && (m_line[0] == 'A' || m_line[0] == 'a'))
     {
@@ -771,11 +773,19 @@ AtEngine::ResetSettings()
 std::string
 AtEngine::FrameInfo(const std::string& line) const
 {
+    const std::string eol = GetLineEnd();
     if (!m_verbose)
     {
-        return line + "\r\n";
+        return line + eol;
     }
-    return (m_infoStarted ? "" : "\r\n") + line + "\r\n";
+    return (m_infoStarted ? "" : eol) + line + eol;
+}
+
+std::string
+AtEngine::GetLineEnd() const
+{
+    // V.250 6.2.2/6.2.3: responses are framed with S3 (CR) and S4 (LF); input never uses S4.
+    return std::string{static_cast<char>(m_s[3]), static_cast<char>(m_s[4])};
 }
 
 void
@@ -874,9 +884,10 @@ AtEngine::SendFinal(const std::string& text)
     {
         return;
     }
+    const std::string eol = GetLineEnd();
     if (m_verbose)
     {
-        Emit("\r\n" + text + "\r\n");
+        Emit(eol + text + eol);
         return;
     }
     static const std::map<std::string, std::string> numeric = {{"OK", "0"},
@@ -885,16 +896,17 @@ AtEngine::SendFinal(const std::string& text)
                                                                {"NO CARRIER", "3"},
                                                                {"ERROR", "4"}};
     auto it = numeric.find(text);
-    Emit(it != numeric.end() ? it->second + "\r" : text + "\r\n");
+    Emit(it != numeric.end() ? it->second + std::string(1, static_cast<char>(m_s[3])) : text + eol);
 }
 
 void
 AtEngine::SendUrc(const std::string& text)
 {
-    const std::string framed = m_verbose ? "\r\n" + text + "\r\n" : text + "\r\n";
+    const std::string eol = GetLineEnd();
+    const std::string framed = m_verbose ? eol + text + eol : text + eol;
     if (m_state != COMMAND)
     {
-        m_urcs.push_back(framed);
+        m_urcs.emplace_back(text, framed);
         return;
     }
     m_urcTrace(text);
@@ -906,10 +918,11 @@ AtEngine::SendUrcWithData(const std::string& text, const std::string& data)
 {
     // Section 2.1.2 of the manuals: every result code starts and ends with CR LF, so the data
     // of a direct-push URC is followed by CR LF too.
-    const std::string framed = (m_verbose ? "\r\n" + text + "\r\n" : text + "\r\n") + data + "\r\n";
+    const std::string eol = GetLineEnd();
+    const std::string framed = (m_verbose ? eol + text + eol : text + eol) + data + eol;
     if (m_state != COMMAND)
     {
-        m_urcs.push_back(framed);
+        m_urcs.emplace_back(text, framed);
         return;
     }
     m_urcTrace(text);
@@ -921,12 +934,10 @@ AtEngine::FlushUrcs()
 {
     while (m_state == COMMAND && !m_urcs.empty())
     {
-        std::string framed = m_urcs.front();
+        const auto urc = m_urcs.front();
         m_urcs.pop_front();
-        const size_t begin = framed.find_first_not_of("\r\n");
-        const size_t end = framed.find("\r\n", begin);
-        m_urcTrace(framed.substr(begin, end - begin));
-        Emit(framed);
+        m_urcTrace(urc.first);
+        Emit(urc.second);
     }
 }
 
@@ -959,7 +970,7 @@ AtEngine::BeginPromptInput(uint32_t maxLength, InputCallback done)
         NS_FATAL_ERROR("AtEngine::BeginPromptInput called with no command running");
     }
     EnterInput(PROMPT_INPUT, maxLength, std::move(done));
-    Emit(m_verbose ? "\r\n> " : "> ");
+    Emit(m_verbose ? GetLineEnd() + "> " : "> ");
     RestartInputTimer();
     ProcessPendingInput();
 }
@@ -973,7 +984,7 @@ AtEngine::BeginFixedInput(uint32_t length, InputCallback done)
                                                     << "running or a zero length");
     }
     EnterInput(FIXED_INPUT, length, std::move(done));
-    Emit(m_verbose ? "\r\n> " : "> ");
+    Emit(m_verbose ? GetLineEnd() + "> " : "> ");
     RestartInputTimer();
     ProcessPendingInput();
 }
@@ -987,7 +998,8 @@ AtEngine::BeginUpload(uint32_t length, Time timeout, InputCallback done)
                                                 << "running or a zero length");
     }
     EnterInput(UPLOAD, length, std::move(done));
-    Emit(m_verbose ? "\r\nCONNECT\r\n" : "1\r");
+    Emit(m_verbose ? GetLineEnd() + "CONNECT" + GetLineEnd()
+                   : "1" + std::string(1, static_cast<char>(m_s[3])));
     m_inputDeadline = Simulator::Now() + timeout;
     m_inputTimer.Cancel();
     m_inputTimer = Simulator::Schedule(timeout, &AtEngine::DataInputTimeout, this);

@@ -131,6 +131,12 @@ class AtEngine : public Object
      */
     void SendInfoRaw(const std::string& bytes);
 
+    /**
+     * \brief Get the response line end: S3 then S4 (CR LF unless ATS3/ATS4 changed them).
+     * \return the two characters that frame verbose result codes and end information text
+     */
+    std::string GetLineEnd() const;
+
     /// \brief End the running command with `OK` (the next command of the line runs).
     void FinishOk();
     /// \brief End the running command line with `ERROR`.
@@ -276,34 +282,34 @@ class AtEngine : public Object
     void ResetSettings();
     std::string FrameInfo(const std::string& line) const;
 
-    Ptr<UartChannel> m_uart;                        //!< the UART
-    std::map<std::string, Registration> m_commands; //!< registered extended commands
-    std::function<bool()> m_onlineHandler;          //!< `ATO`
-    State m_state{COMMAND};                         //!< current state
-    std::string m_line;                             //!< the command line being typed
-    std::string m_lastLine;                         //!< previous command line (for `A/`)
-    bool m_lineOverflow{false};                     //!< the line exceeded MaxLineLength
-    bool m_sawA{false};                             //!< last byte was `A`/`a` at line start
-    std::deque<uint8_t> m_pending;                  //!< bytes received while busy
-    bool m_processingPending{false};                //!< re-entrancy guard
-    std::vector<AtCommand> m_queue;                 //!< commands of the running line
-    size_t m_next{0};                               //!< next command of m_queue to run
-    bool m_commandActive{false};                    //!< a handler owes a Finish*() call
-    bool m_infoStarted{false};                      //!< an information line was sent
-    std::deque<std::string> m_urcs;                 //!< held URCs (framed)
-    EventId m_commandEvent;                         //!< pending handler run
-    InputCallback m_inputDone;                      //!< data input completion
-    std::string m_input;                            //!< data being entered
-    uint32_t m_inputLimit{0};                       //!< max or exact input length
-    bool m_inputOverflow{false};                    //!< more than the max was typed
-    EventId m_inputTimer;                           //!< data input timeout
-    Time m_inputDeadline;                           //!< when the input times out
-    TransparentHooks m_transparent;                 //!< transparent-mode hooks
-    Time m_lastTransparentByte;                     //!< for the `+++` guard time
-    uint32_t m_heldPluses{0};                       //!< `+` held as a possible escape
-    Time m_firstPlus;                               //!< arrival of the first held `+`
-    EventId m_escapeEvent;                          //!< escape / plus-flush timer
-    bool m_dtrHigh{false};                          //!< last DTR level seen
+    Ptr<UartChannel> m_uart;                                //!< the UART
+    std::map<std::string, Registration> m_commands;         //!< registered extended commands
+    std::function<bool()> m_onlineHandler;                  //!< `ATO`
+    State m_state{COMMAND};                                 //!< current state
+    std::string m_line;                                     //!< the command line being typed
+    std::string m_lastLine;                                 //!< previous command line (for `A/`)
+    bool m_lineOverflow{false};                             //!< the line exceeded MaxLineLength
+    bool m_sawA{false};                                     //!< last byte was `A`/`a` at line start
+    std::deque<uint8_t> m_pending;                          //!< bytes received while busy
+    bool m_processingPending{false};                        //!< re-entrancy guard
+    std::vector<AtCommand> m_queue;                         //!< commands of the running line
+    size_t m_next{0};                                       //!< next command of m_queue to run
+    bool m_commandActive{false};                            //!< a handler owes a Finish*() call
+    bool m_infoStarted{false};                              //!< an information line was sent
+    std::deque<std::pair<std::string, std::string>> m_urcs; //!< held URCs (text, framed)
+    EventId m_commandEvent;                                 //!< pending handler run
+    InputCallback m_inputDone;                              //!< data input completion
+    std::string m_input;                                    //!< data being entered
+    uint32_t m_inputLimit{0};                               //!< max or exact input length
+    bool m_inputOverflow{false};                            //!< more than the max was typed
+    EventId m_inputTimer;                                   //!< data input timeout
+    Time m_inputDeadline;                                   //!< when the input times out
+    TransparentHooks m_transparent;                         //!< transparent-mode hooks
+    Time m_lastTransparentByte;                             //!< for the `+++` guard time
+    uint32_t m_heldPluses{0};                               //!< `+` held as a possible escape
+    Time m_firstPlus;                                       //!< arrival of the first held `+`
+    EventId m_escapeEvent;                                  //!< escape / plus-flush timer
+    bool m_dtrHigh{false};                                  //!< last DTR level seen
 
     // Settings (V.25ter) and attributes.
     bool m_echo{true};          //!< ATE

@@ -25,7 +25,14 @@ AtLineReader::Add(uint8_t byte)
         return m_complete.empty() ? NOTHING : LINE;
     }
     m_partial.push_back(static_cast<char>(byte));
-    return m_partial == "> " ? PROMPT : NOTHING;
+    if (m_partial == "> ")
+    {
+        // The prompt is not part of a line: what follows it (a result with no leading CR LF
+        // under ATE0V0, say) starts a line of its own.
+        m_partial.clear();
+        return PROMPT;
+    }
+    return NOTHING;
 }
 
 std::string

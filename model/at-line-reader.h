@@ -16,7 +16,8 @@ namespace lpwa
 /**
  * \brief The host side's reading of a module's answers, one byte at a time: CR, LF or CR LF
  * end a line (empty lines are dropped), and a partial line that is exactly "> " is the data
- * prompt (V.250 / the vendor manuals' send commands).
+ * prompt (V.250 / the vendor manuals' send commands); the prompt is taken out of the partial
+ * line, so the next byte starts a new one.
  *
  * Used by every modelled host that parses the UART (HostFirmware, AtScriptRunner). It holds
  * no time and no policy: the caller decides what a line or a prompt means, and may read or

@@ -574,7 +574,6 @@ HostFirmware::ByteReceived(uint8_t byte)
             LineReceived(m_lines.TakeLine());
             return;
         case AtLineReader::PROMPT:
-            m_lines.ClearPartialLine();
             PromptReceived();
             return;
         case AtLineReader::NOTHING:
@@ -654,7 +653,7 @@ HostFirmware::LineReceived(const std::string& line)
         }
         if (StartsWith(line, "+CME ERROR:") || line == "ERROR")
         {
-            m_reply.final = line; // a late error in place of the URC (AT+MDNSGIP)
+            m_reply.final = line; // an error in place of the URC
             Complete();
             return;
         }

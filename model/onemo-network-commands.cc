@@ -345,15 +345,15 @@ OneMoNetworkCommands::Mdnsgip(const AtCommand& c)
                 }
                 m_dnsBusy = false;
                 Ptr<AtEngine> engine = m_module->GetAtEngine();
+                std::string line = "+MDNSGIP: \"" + name + "\"";
                 if (result != DnsResolver::SUCCESS || addresses.empty())
                 {
+                    // The command's one final result was its OK: a failed lookup is told in
+                    // the URC itself, which then carries the domain name alone.
                     m_module->SetLastError(ERR_DNS_FAILED);
-                    engine->SendUrc(engine->GetCmeeMode() == 0
-                                        ? std::string("ERROR")
-                                        : "+CME ERROR: " + std::to_string(ERR_DNS_FAILED));
+                    engine->SendUrc(line);
                     return;
                 }
-                std::string line = "+MDNSGIP: \"" + name + "\"";
                 for (const auto& a : addresses)
                 {
                     line += ",\"" + CellularRegistration::ToText(a) + "\"";

@@ -36,8 +36,9 @@ class LpwaModule;
  *   activation fails with probability `ActivationFailureProbability`).
  * - `AT+MIPCALL=0,<cid>`: OK, then after `DeactivationTime` `+MIPCALL: <cid>,0`.
  * - `AT+MDNSGIP="<host>"[,<cid>]`: OK, then `+MDNSGIP: "<host>","<ip>"[,"<ip>"...]`; a failed
- *   lookup gives the unsolicited line `+CME ERROR: 580`. One lookup at a time: a second one
- *   while the first is under way is `+CME ERROR: 581` (DNS busy).
+ *   lookup gives the URC with the domain name alone, `+MDNSGIP: "<host>"` (the command has
+ *   exactly one final result code, its OK; AT+CEER-style last error 580). One lookup at a
+ *   time: a second one while the first is under way is `+CME ERROR: 581` (DNS busy).
  *
  * Errors (OneMO TCP/IP error codes, recorded with LpwaModule::SetLastError()): 50 bad
  * parameter, 570 PDP context not active, 571 activation failed (not attached, context already

@@ -101,6 +101,29 @@ TEST_F(AtEngineTest, LowerCasePrefixBackspaceAndStrayControlBytes)
     EXPECT_EQ(m_host.m_rx, "ate0\r\r\nOK\r\n\r\nOK\r\n\r\nOK\r\n\r\nERROR\r\n\r\nERROR\r\n");
 }
 
+TEST_F(AtEngineTest, S4FormatsResponsesOnlyAndNeverEatsInput)
+{
+    // ATS4=65 makes 'A' the response formatting character. V.250 uses S4 only in responses:
+    // the next command line keeps its leading A, A/ repeats, and ATS4=10 restores LF.
+    m_engine->SetAttribute("ProcessingTime", TimeValue(MilliSeconds(1)));
+    TypeAt(Seconds(0), "ATE0\r");
+    TypeAt(Seconds(1), "ATS4=65\r");
+    TypeAt(Seconds(2), "AT\r");
+    TypeAt(Seconds(3), "A/");
+    TypeAt(Seconds(4), "ATS4?\r");
+    TypeAt(Seconds(5), "ATS4=10\r");
+    TypeAt(Seconds(6), "AT\r\n"); // CR LF: the LF after S3 is still not a command
+    Simulator::Run();
+    EXPECT_EQ(m_host.m_rx,
+              "ATE0\r\r\nOK\r\n"
+              "\rAOK\rA"          // ATS4=65 applies to its own OK
+              "\rAOK\rA"          // AT
+              "\rAOK\rA"          // A/ repeats AT
+              "\rA065\rA\rAOK\rA" // ATS4?
+              "\r\nOK\r\n"        // ATS4=10
+              "\r\nOK\r\n");      // AT with CR LF
+}
+
 TEST_F(AtEngineTest, CmeeModesAndChainedCommands)
 {
     TypeAt(Seconds(0), "ATE0\r");

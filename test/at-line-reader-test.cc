@@ -63,17 +63,25 @@ TEST(AtLineReader, OnlyTheLfAfterACrIsALineFeed)
     EXPECT_EQ(reader.TakeLine(), "");
 }
 
-// "> " is the prompt only as a whole partial line; it stays in the line unless cleared.
+// "> " is the prompt only as a whole partial line; the prompt leaves the partial line.
 TEST(AtLineReader, PromptIsAPartialLineOfExactlyGreaterThanSpace)
 {
     AtLineReader reader;
     EXPECT_EQ(Feed(reader, "\r\n> "), (std::vector<std::string>{"<prompt>"}));
-    EXPECT_EQ(reader.GetPartialLine(), "> ");
-    EXPECT_EQ(Feed(reader, "\r\n"), (std::vector<std::string>{"> "}));
-    EXPECT_EQ(Feed(reader, "> "), (std::vector<std::string>{"<prompt>"}));
-    reader.ClearPartialLine();
+    EXPECT_EQ(reader.GetPartialLine(), "");
     EXPECT_EQ(Feed(reader, "\r\nSEND OK\r\n"), (std::vector<std::string>{"SEND OK"}));
     EXPECT_EQ(Feed(reader, "x> \r\n"), (std::vector<std::string>{"x> "}));
+}
+
+// ATE0V0: after the prompt the result comes with no leading CR LF ("> " then "4\r" or
+// "+CME ERROR: 50\r\n"); it is a line of its own, never "> 4".
+TEST(AtLineReader, ResultRightAfterThePromptIsALineOfItsOwn)
+{
+    AtLineReader reader;
+    EXPECT_EQ(Feed(reader, "> +CME ERROR: 50\r\n"),
+              (std::vector<std::string>{"<prompt>", "+CME ERROR: 50"}));
+    EXPECT_EQ(Feed(reader, "> 4\r"), (std::vector<std::string>{"<prompt>", "4"}));
+    EXPECT_EQ(Feed(reader, "> > "), (std::vector<std::string>{"<prompt>", "<prompt>"}));
 }
 
 // Reset() drops the partial line and the pending CR: the next LF ends an empty line.

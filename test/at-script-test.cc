@@ -9,6 +9,7 @@
 #include "ns3/simulator.h"
 #include "ns3/uart-channel.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <gtest/gtest.h>
@@ -175,6 +176,58 @@ TEST_F(AtScriptRunnerTest, WaitsForEachFinalResultAndTimesEveryLine)
               "0.006343762 > AT+CMEE?\n" // 9 bytes
               "0.009298628 < +CMEE: 1\n" // 2 ms, then CR LF +CMEE: 1 CR: 11 bytes
               "0.009819464 < OK\n");     // LF, then CR LF O K CR: 6 bytes
+}
+
+// Under ATV0 an upload's CONNECT is the numeric 1: the runner goes online and sends the next
+// line as data (no CR), and leaves data mode at the numeric OK.
+TEST_F(AtScriptRunnerTest, NumericConnectUnderV0OpensTheDataMode)
+{
+    std::string uploaded;
+    m_engine->RegisterCommand("+TUPL",
+                              [this, &uploaded](const AtCommand&)
+                              {
+                                  m_engine->BeginUpload(
+                                      5,
+                                      Seconds(5),
+                                      [this, &uploaded](AtEngine::InputEnd, const std::string& d)
+                                      {
+                                          uploaded = d;
+                                          // The module stores the file for 30 s before its OK.
+                                          Simulator::Schedule(Seconds(30),
+                                                              [this]()
+                                                              {
+                                                                  m_engine->FinishOk();
+                                                              });
+                                      });
+                              });
+    const std::string out = Play("ATE0V0\nAT+TUPL\nHELLO\nAT\n");
+    EXPECT_TRUE(m_ok) << m_message;
+    EXPECT_EQ(uploaded, "HELLO");
+    // Online, the data line waits for no final result: the next command is typed at once,
+    // well before the upload's OK (30 s later), not after it.
+    const size_t at = out.find(" > AT\n");
+    ASSERT_NE(at, std::string::npos) << out;
+    const size_t begin = out.rfind('\n', at) + 1;
+    EXPECT_LT(std::stod(out.substr(begin, at - begin)), 1.0) << out;
+}
+
+// ATE0V0: a failed prompt command answers "> " and then its result with no CR LF before it.
+// The runner reads the result on its own, not as "> 4", and the script goes on.
+TEST_F(AtScriptRunnerTest, ResultRightAfterAPromptUnderE0V0IsRead)
+{
+    m_engine->RegisterCommand("+TSEND",
+                              [this](const AtCommand&)
+                              {
+                                  m_engine->BeginPromptInput(
+                                      8,
+                                      [this](AtEngine::InputEnd, const std::string&)
+                                      {
+                                          m_engine->FinishCmeError(50);
+                                      });
+                              });
+    Play("ATE0V0\nAT+TSEND\n@data \\x1B\nAT\n");
+    EXPECT_TRUE(m_ok) << m_message;
+    EXPECT_LT(Simulator::Now(), Seconds(1));
 }
 
 TEST_F(AtScriptRunnerTest, WaitTimeoutFailsWithTheScriptLine)

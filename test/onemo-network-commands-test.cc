@@ -98,11 +98,21 @@ TEST_F(OneMoNetworkCommandsTest, MdnsgipAsTheRtThreadDriverUsesIt)
     // after the first comma.
     EXPECT_EQ(Cmd("AT+MDNSGIP=\"echo.example\"\r"),
               "\r\nOK\r\n\r\n+MDNSGIP: \"echo.example\",\"10.0.0.1\"\r\n");
-    EXPECT_EQ(Cmd("AT+MDNSGIP=\"nosuch.example\"\r"), "\r\nOK\r\n\r\n+CME ERROR: 580\r\n");
+    // A failed lookup: one final result (OK), the failure in the URC, which names the domain
+    // and no address.
+    EXPECT_EQ(Cmd("AT+MDNSGIP=\"nosuch.example\"\r"),
+              "\r\nOK\r\n\r\n+MDNSGIP: \"nosuch.example\"\r\n");
     EXPECT_EQ(m_bench.module->GetLastError(), 580u);
+    // The next command gets its own result, never a stray one left by the lookup.
+    EXPECT_EQ(Cmd("AT\r"), "\r\nOK\r\n");
+    // Also with CMEE=0 (where the stray result used to be a bare ERROR).
+    ASSERT_EQ(Cmd("AT+CMEE=0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+MDNSGIP=\"nosuch.example\"\r"),
+              "\r\nOK\r\n\r\n+MDNSGIP: \"nosuch.example\"\r\n");
+    ASSERT_EQ(Cmd("AT+CMEE=1\r"), "\r\nOK\r\n");
     // A second lookup while the first is under way: DNS busy.
     EXPECT_EQ(Cmd("AT+MDNSGIP=\"nosuch.example\";+MDNSGIP=\"echo.example\"\r"),
-              "\r\n+CME ERROR: 581\r\n\r\n+CME ERROR: 580\r\n");
+              "\r\n+CME ERROR: 581\r\n\r\n+MDNSGIP: \"nosuch.example\"\r\n");
     // A dotted quad needs no query.
     EXPECT_EQ(Cmd("AT+MDNSGIP=\"10.0.0.7\",1\r"),
               "\r\nOK\r\n\r\n+MDNSGIP: \"10.0.0.7\",\"10.0.0.7\"\r\n");
