@@ -727,8 +727,14 @@ OneMoSocketCommands::SslConnected(uint32_t id, uint64_t seq, bool suiteUnavailab
     if (ch.tls->GetConfig().sessionResumption)
     {
         auto it = m_sessions.find(std::make_tuple(ch.openSslId, ch.host, ch.port));
-        if (it != m_sessions.end() && it->second.version == ch.openVersion &&
-            it->second.cipherSuite == ch.openCipherSuite)
+        if (it != m_sessions.end() &&
+            (it->second.version != ch.openVersion || it->second.cipherSuite != ch.openCipherSuite ||
+             it->second.session->GetPolicyDigest() != ch.tls->GetSecurityDigest()))
+        {
+            // A setting of the SSL context changed since the session was obtained.
+            m_sessions.erase(it);
+        }
+        else if (it != m_sessions.end())
         {
             ep->SetSession(it->second.session);
         }

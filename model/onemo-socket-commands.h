@@ -55,8 +55,10 @@ class LpwaModule;
  *   "initialisation resource error": no TLS resources left) without touching the network.
  *   Crypto time: one CryptoCostModel for the MCU class and one ComputeResource per module,
  *   shared by all endpoints. Session resumption: the last session per (ssl_id, host, port) is
- *   offered when `"session"` is 1 and `"version"` and `"ciphersuite"` are still those it was
- *   negotiated with (a server rejects a session whose suite the ClientHello lacks). Data,
+ *   offered when `"session"` is 1 and `"version"`, `"ciphersuite"` and the security policy
+ *   (TlsContext::GetSecurityDigest(): auth, certificates, ignorestamp, ...) are still those it
+ *   was negotiated with; otherwise it is dropped, and a session whose verification did not
+ *   pass is never offered under a verifying policy (TlsSession::IsUsableUnder()). Data,
  *   URCs, `AT+MIPSEND`/`AT+MIPREAD` are unchanged (the plaintext); a close_notify or FIN from
  *   the peer gives `"disconn"` reason 1.
  * - `AT+MIPSEND=<id>,<len>` -> `>` -> exactly `<len>` raw bytes; `AT+MIPSEND=<id>` -> `>` ->

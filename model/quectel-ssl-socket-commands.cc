@@ -685,7 +685,12 @@ QuectelSslSocketCommands::Connected(uint32_t id,
     if (client.session)
     {
         auto it = m_sessions.find(std::make_tuple(client.ctx, client.host, client.port));
-        if (it != m_sessions.end())
+        if (it != m_sessions.end() && it->second->GetPolicyDigest() != tls->GetSecurityDigest())
+        {
+            // A security setting of the context changed since the session was obtained.
+            m_sessions.erase(it);
+        }
+        else if (it != m_sessions.end())
         {
             ep->SetSession(it->second);
         }

@@ -57,7 +57,10 @@ class LpwaModule;
  * flights leave only after their compute time and concurrent handshakes queue on the MCU.
  *
  * Session resumption (`"session",<ctx>,1`): the last session per (ctx, host, port) is kept
- * and offered on the next open of that triple.
+ * and offered on the next open of that triple, but only under the security policy it was
+ * obtained with (TlsContext::GetSecurityDigest(); a changed seclevel, CA, client certificate,
+ * SNI, checkhost, ignorelocaltime, version or suite drops it), and never after a verification
+ * that did not pass (TlsSession::IsUsableUnder()).
  *
  * `AT+QSSLSTATE` (all), `AT+QSSLSTATE=<id>`, and the two-parameter form
  * `AT+QSSLSTATE=<type>,<n>` that TinyGSM sends (`AT+QSSLSTATE=1,<mux>`): it is accepted with

@@ -6,9 +6,11 @@
 
 #include "ns3/fatal-error.h"
 
+#include <cstdio>
 #include <memory>
 #include <openssl/bio.h>
 #include <openssl/err.h>
+#include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 
@@ -167,6 +169,49 @@ TlsConfig::Validate() const
         }
     }
     return "";
+}
+
+std::string
+TlsConfig::GetSecurityDigest() const
+{
+    // Each field is written with its length, so that no two settings give the same text.
+    std::string text;
+    auto add = [&text](const std::string& field)
+    {
+        text += std::to_string(field.size());
+        text += ':';
+        text += field;
+    };
+    add(std::to_string(datagram));
+    add(std::to_string(static_cast<int>(minVersion)));
+    add(std::to_string(static_cast<int>(maxVersion)));
+    add(std::to_string(cipherList.size()));
+    for (const auto& suite : cipherList)
+    {
+        add(suite);
+    }
+    add(tls13Suites);
+    add(std::to_string(securityLevelZero));
+    add(std::to_string(static_cast<int>(verify)));
+    add(caPem);
+    add(certChainPem);
+    add(keyPem);
+    add(sniHostName);
+    add(checkHost);
+    add(std::to_string(ignoreValidityTime));
+    add(pskIdentity);
+    add(std::string(pskKey.begin(), pskKey.end()));
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    EVP_Digest(text.data(), text.size(), md, &length, EVP_sha256(), nullptr);
+    std::string hex;
+    char two[3];
+    for (unsigned int i = 0; i < length; ++i)
+    {
+        std::snprintf(two, sizeof(two), "%02x", md[i]);
+        hex += two;
+    }
+    return hex;
 }
 
 std::vector<uint8_t>

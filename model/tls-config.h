@@ -90,6 +90,17 @@ struct TlsConfig
     std::string Validate() const;
 
     /**
+     * \brief Digest of every setting that decides whom a client trusts and what it offers.
+     *
+     * SHA-256 (hex) over the transport, version bounds, suites, security level, verification
+     * mode, the content of the CA, own certificate and key, SNI, host check, time checking and
+     * PSK. A resumed session skips certificate verification, so a client offers a session only
+     * under the digest it was obtained with (TlsSession::GetPolicyDigest()).
+     * \return 64 hex digits
+     */
+    std::string GetSecurityDigest() const;
+
+    /**
      * \brief Decode a hexadecimal string (e.g. a PSK "1a2b3c4d").
      * \param hex an even number of hex digits
      * \return the bytes; fatal error naming the argument if it is not valid hex

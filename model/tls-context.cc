@@ -191,6 +191,12 @@ TlsContext::GetConfig() const
     return m_config;
 }
 
+const std::string&
+TlsContext::GetSecurityDigest() const
+{
+    return m_securityDigest;
+}
+
 SSL_CTX*
 TlsContext::GetSslCtx() const
 {
@@ -227,6 +233,7 @@ TlsContext::Configure(const TlsConfig& config)
         return invalid;
     }
     m_config = config;
+    m_securityDigest = config.GetSecurityDigest();
     const bool server = config.role == TlsConfig::Role::SERVER;
 
     TlsRandom::Scope scope(m_random);

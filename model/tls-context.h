@@ -76,6 +76,13 @@ class TlsContext : public Object
     const TlsConfig& GetConfig() const;
 
     /**
+     * \brief Get the configuration's security digest (TlsConfig::GetSecurityDigest()), computed
+     * once by Configure().
+     * \return 64 hex digits ("" before Configure())
+     */
+    const std::string& GetSecurityDigest() const;
+
+    /**
      * \brief Get the OpenSSL context (owned by this object).
      * \return the SSL_CTX; fatal error before Configure()
      */
@@ -153,6 +160,7 @@ class TlsContext : public Object
     void ClearCache();
 
     TlsConfig m_config;                        //!< configuration
+    std::string m_securityDigest;              //!< m_config.GetSecurityDigest()
     struct ssl_ctx_st* m_ctx{nullptr};         //!< the SSL_CTX
     Ptr<TlsRandomSource> m_random;             //!< source for SSL_CTX_new
     Time m_sessionLifetime;                    //!< SessionLifetime attribute

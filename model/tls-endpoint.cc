@@ -31,6 +31,12 @@ namespace lpwa
 {
 
 NS_LOG_COMPONENT_DEFINE("LpwaTlsEndpoint");
+
+namespace
+{
+uint64_t g_liveEndpoints = 0; //!< TlsEndpoint objects alive (simulations are single-threaded)
+} // namespace
+
 NS_OBJECT_ENSURE_REGISTERED(TlsEndpoint);
 
 namespace
@@ -270,11 +276,20 @@ TlsEndpoint::TlsEndpoint()
     , m_dtlsTimeouts(ParseTimes("1s,2s,4s,8s,16s,32s"))
 {
     NS_LOG_FUNCTION(this);
+    ++g_liveEndpoints;
 }
 
 TlsEndpoint::~TlsEndpoint()
 {
     NS_LOG_FUNCTION(this);
+    m_retransmitEvent.Cancel();
+    --g_liveEndpoints;
+}
+
+uint64_t
+TlsEndpoint::GetLiveCount()
+{
+    return g_liveEndpoints;
 }
 
 void
@@ -282,6 +297,7 @@ TlsEndpoint::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_retransmitEvent.Cancel();
+    m_retransmitEvent = EventId();
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -555,7 +571,15 @@ TlsEndpoint::Start()
     m_state = State::HANDSHAKE;
     if (!m_server && m_offer)
     {
-        if (m_offer->IsValidAt(Simulator::Now()))
+        const TlsConfig& cfg = m_context->GetConfig();
+        if (!m_offer->IsUsableUnder(m_context->GetSecurityDigest(),
+                                    cfg.verify != TlsConfig::Verify::NONE))
+        {
+            // A resumed handshake verifies no certificate: a session obtained under another
+            // policy, or whose server failed (or skipped) verification, is never offered.
+            NS_LOG_LOGIC("session obtained under another security policy: not offered");
+        }
+        else if (m_offer->IsValidAt(Simulator::Now()))
         {
             // OpenSSL checks the session against the host clock (and TLS 1.3 derives the
             // ticket age from it): stamp it now; the simulated lifetime was checked above.
@@ -1031,8 +1055,10 @@ TlsEndpoint::ArmRetransmit()
 {
     m_retransmitEvent.Cancel();
     m_retransmitIndex = 0;
-    m_retransmitEvent =
-        Simulator::Schedule(m_dtlsTimeouts[0], &TlsEndpoint::Retransmit, Ptr<TlsEndpoint>(this));
+    // The event holds a plain pointer: the EventId kept in m_retransmitEvent holds the event,
+    // so an event holding a Ptr to this endpoint would keep it alive for ever (a cycle).
+    // DoDispose() and the destructor cancel it.
+    m_retransmitEvent = Simulator::Schedule(m_dtlsTimeouts[0], &TlsEndpoint::Retransmit, this);
 }
 
 void
@@ -1068,9 +1094,8 @@ TlsEndpoint::Retransmit()
         }
     }
     m_retransmitIndex = expired + 1;
-    m_retransmitEvent = Simulator::Schedule(m_dtlsTimeouts[m_retransmitIndex],
-                                            &TlsEndpoint::Retransmit,
-                                            Ptr<TlsEndpoint>(this));
+    m_retransmitEvent =
+        Simulator::Schedule(m_dtlsTimeouts[m_retransmitIndex], &TlsEndpoint::Retransmit, this);
 }
 
 void
@@ -1569,7 +1594,11 @@ TlsEndpoint::OnNewSession(SSL_SESSION* session)
     }
     Time lifetime = Seconds(static_cast<double>(seconds));
     m_session = Create<TlsSession>(session, Simulator::Now(), lifetime);
-    NS_LOG_LOGIC("new session, lifetime " << lifetime.As(Time::S));
+    const TlsConfig& cfg = m_context->GetConfig();
+    const bool verified = cfg.verify != TlsConfig::Verify::NONE && m_ssl != nullptr &&
+                          SSL_get_verify_result(m_ssl) == X509_V_OK;
+    m_session->SetPolicy(m_context->GetSecurityDigest(), verified);
+    NS_LOG_LOGIC("new session, lifetime " << lifetime.As(Time::S) << ", verified " << verified);
 }
 
 int

@@ -75,6 +75,13 @@ class TlsEndpoint : public Object
     ~TlsEndpoint() override;
 
     /**
+     * \brief Get the number of TlsEndpoint objects alive in this process (constructed and not
+     * yet destroyed), to check that connections free their endpoints.
+     * \return the count
+     */
+    static uint64_t GetLiveCount();
+
+    /**
      * \brief Run over a TCP socket that is connected (client) or accepted (server).
      * \param context a configured stream context; fatal error if null, unconfigured or DTLS
      * \param socket the TCP socket; fatal error if null. Its receive, send and close callbacks

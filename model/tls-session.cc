@@ -67,6 +67,31 @@ TlsSession::IsValidAt(Time now) const
     return now - m_obtainedAt < m_lifetime;
 }
 
+void
+TlsSession::SetPolicy(const std::string& digest, bool peerVerified)
+{
+    m_policy = digest;
+    m_peerVerified = peerVerified;
+}
+
+const std::string&
+TlsSession::GetPolicyDigest() const
+{
+    return m_policy;
+}
+
+bool
+TlsSession::IsPeerVerified() const
+{
+    return m_peerVerified;
+}
+
+bool
+TlsSession::IsUsableUnder(const std::string& digest, bool verifies) const
+{
+    return !m_policy.empty() && m_policy == digest && (!verifies || m_peerVerified);
+}
+
 bool
 TlsSession::HasTicket() const
 {

@@ -8,6 +8,8 @@
 #include "ns3/nstime.h"
 #include "ns3/simple-ref-count.h"
 
+#include <string>
+
 struct ssl_session_st;
 
 namespace ns3
@@ -76,8 +78,41 @@ class TlsSession : public SimpleRefCount<TlsSession>
      */
     bool HasTicket() const;
 
+    /**
+     * \brief Record the security policy the session was obtained under.
+     * \param digest TlsConfig::GetSecurityDigest() of the client's configuration
+     * \param peerVerified true if the server's certificate was verified and passed
+     */
+    void SetPolicy(const std::string& digest, bool peerVerified);
+
+    /**
+     * \brief Get the digest of the policy the session was obtained under.
+     * \return the digest ("" if none was recorded)
+     */
+    const std::string& GetPolicyDigest() const;
+
+    /**
+     * \brief Tell whether the server's certificate passed verification when the session was
+     * obtained (false when verification was off).
+     * \return true if verified
+     */
+    bool IsPeerVerified() const;
+
+    /**
+     * \brief Tell whether a client may offer the session under a policy.
+     *
+     * Only under the very policy it was obtained with, and, where that policy verifies the
+     * server, only if the verification passed: a resumed handshake checks no certificate.
+     * \param digest TlsConfig::GetSecurityDigest() of the client's current configuration
+     * \param verifies whether the current configuration verifies the server
+     * \return true if it may be offered
+     */
+    bool IsUsableUnder(const std::string& digest, bool verifies) const;
+
   private:
     struct ssl_session_st* m_session; //!< owned reference
+    std::string m_policy;             //!< security digest it was obtained under
+    bool m_peerVerified{false};       //!< the server's certificate passed verification
     Time m_obtainedAt;                //!< simulated time obtained
     Time m_lifetime;                  //!< lifetime
 };

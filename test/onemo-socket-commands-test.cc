@@ -754,3 +754,37 @@ TEST_F(OneMoMn316SslTest, PskHandshakeAgainstThePskServer)
     EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(5)),
               "\r\nOK\r\n\r\n+MIPOPEN: 0,751\r\n");
 }
+
+/// "auth" 0 with "session" 1 (the OneMO default), then "auth" 1: the session obtained without
+/// verification is never resumed, so the bad certificate is checked and refused (752).
+class OneMoSessionPolicyTest : public OneMoSocketCommandsTest,
+                               public ::testing::WithParamInterface<TestPkiHelper::ServerCase>
+{
+};
+
+TEST_P(OneMoSessionPolicyTest, StrictAfterLaxNeverResumesABadCertificate)
+{
+    m_tls.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig(GetParam()));
+    BringUp();
+    Upload("MSSLCERTWR", "ca.pem", TlsEchoFixture::Pki().GetCaPem(TestPkiHelper::RSA_2048));
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"cert\",0,\"ca.pem\"\r"), OK);
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,0\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPCFG=\"ssl\",0,1,0\r"), OK);
+    for (int round = 0; round < 2; ++round)
+    {
+        ASSERT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+                  "\r\nOK\r\n\r\n+MIPOPEN: 0,0\r\n");
+        EXPECT_EQ(m_sockets->GetEndpoint(0)->IsResumed(), round == 1);
+        ASSERT_EQ(Cmd("AT+MIPCLOSE=0\r"), "\r\nOK\r\n\r\n+MIPCLOSE: 0\r\n");
+    }
+    EXPECT_EQ(m_tls.resumed, 1u);
+    EXPECT_EQ(Cmd("AT+MSSLCFG=\"auth\",0,1\r"), OK);
+    EXPECT_EQ(Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(20)),
+              "\r\nOK\r\n\r\n+MIPOPEN: 0,752\r\n");
+    EXPECT_EQ(m_tls.resumed, 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(BadCertificates,
+                         OneMoSessionPolicyTest,
+                         ::testing::Values(TestPkiHelper::UNTRUSTED_ROOT,
+                                           TestPkiHelper::SELF_SIGNED));

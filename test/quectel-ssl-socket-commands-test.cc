@@ -5,6 +5,7 @@
 #include "lpwa-test-harness.h"
 #include "tls-echo-fixture.h"
 
+#include "ns3/boolean.h"
 #include "ns3/dns-server.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
@@ -24,6 +25,7 @@
 #include "ns3/tls-config.h"
 #include "ns3/tls-context.h"
 #include "ns3/tls-endpoint.h"
+#include "ns3/tls-server-helper.h"
 #include "ns3/udp-socket-factory.h"
 
 #include <gtest/gtest.h>
@@ -110,7 +112,10 @@ class QuectelSslSocketCommandsTest : public ::testing::Test
 
     void TearDown() override
     {
-        Teardown();
+        if (!m_tornDown)
+        {
+            Teardown();
+        }
     }
 
     void Teardown()
@@ -184,6 +189,7 @@ class QuectelSslSocketCommandsTest : public ::testing::Test
     Ptr<QuectelSslSocketCommands> m_ssl;
     Ptr<QuectelNetworkCommands> m_net;
     TlsEchoFixture m_server;
+    bool m_tornDown{false}; //!< a test called Teardown() itself
 };
 
 TEST_F(QuectelSslSocketCommandsTest, Manual33BufferAccessMode)
@@ -728,3 +734,119 @@ TEST_F(QuectelSslSocketCommandsTest, PdpLossDuringOpenKeepsTheClientIdClaimed)
 }
 
 } // namespace
+
+/// A session obtained with verification off must never let a bad certificate through once the
+/// context is made strict: a resumed handshake checks no certificate.
+class QuectelSessionPolicyTest : public QuectelSslSocketCommandsTest,
+                                 public ::testing::WithParamInterface<TestPkiHelper::ServerCase>
+{
+};
+
+TEST_P(QuectelSessionPolicyTest, StrictAfterLaxNeverResumesABadCertificate)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig(GetParam()));
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"seclevel\",1,0\r"), "\r\nOK\r\n");
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"session\",1,1\r"), "\r\nOK\r\n");
+    // Verification off: the bad certificate is accepted and the session kept.
+    ASSERT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    ASSERT_EQ(Cmd("AT+QSSLCLOSE=0\r", Seconds(2)), "\r\nOK\r\n");
+    // The same lax policy resumes (so the session really was there to be offered).
+    ASSERT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_TRUE(m_ssl->GetEndpoint(0)->IsResumed());
+    ASSERT_EQ(Cmd("AT+QSSLCLOSE=0\r", Seconds(2)), "\r\nOK\r\n");
+    EXPECT_EQ(m_server.resumed, 1u);
+    // Strict: a CA, the module clock checked, the host name checked.
+    VerifyingContext(1, 0);
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"checkhost\",1,1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,566\r\n");
+    EXPECT_EQ(m_server.resumed, 1u);
+    // Back to lax: the session was dropped when the policy changed, so this is a full one.
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"seclevel\",1,0\r"), "\r\nOK\r\n");
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"checkhost\",1,0\r"), "\r\nOK\r\n");
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"ignorelocaltime\",1,1\r"), "\r\nOK\r\n");
+    ASSERT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_FALSE(m_ssl->GetEndpoint(0)->IsResumed());
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r", Seconds(2)), "\r\nOK\r\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(BadCertificates,
+                         QuectelSessionPolicyTest,
+                         ::testing::Values(TestPkiHelper::UNTRUSTED_ROOT,
+                                           TestPkiHelper::SELF_SIGNED,
+                                           TestPkiHelper::EXPIRED,
+                                           TestPkiHelper::WRONG_HOST));
+
+// A session obtained under a verified policy is resumed under the same policy (the binding
+// does not stop ordinary resumption).
+TEST_F(QuectelSslSocketCommandsTest, StrictSessionResumesUnderTheSamePolicyOnly)
+{
+    BringUp();
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
+    VerifyingContext(1, 1);
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"session\",1,1\r"), "\r\nOK\r\n");
+    for (int i = 0; i < 2; ++i)
+    {
+        ASSERT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(30)),
+                  "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+        EXPECT_EQ(m_ssl->GetEndpoint(0)->IsResumed(), i == 1);
+        ASSERT_EQ(Cmd("AT+QSSLCLOSE=0\r", Seconds(2)), "\r\nOK\r\n");
+    }
+    // SNI on changes the policy: full handshake.
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"sni\",1,1\r"), "\r\nOK\r\n");
+    ASSERT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"tls.example\",443,0\r", Seconds(30)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_FALSE(m_ssl->GetEndpoint(0)->IsResumed());
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r", Seconds(2)), "\r\nOK\r\n");
+}
+
+// 100 DTLS and 100 TLS connections opened and closed: every TlsEndpoint, the module's and the
+// server's, is freed again (a DTLS retransmission event used to keep its endpoint alive).
+TEST_F(QuectelSslSocketCommandsTest, OpenCloseCyclesFreeEveryEndpoint)
+{
+    const uint64_t before = TlsEndpoint::GetLiveCount();
+    BringUp();
+    Upload("0_server.psk", "DTLS_Client&1a2b3c4d");
+    TlsConfig dtls;
+    dtls.role = TlsConfig::Role::SERVER;
+    dtls.securityLevelZero = true;
+    dtls.pskKeys["DTLS_Client"] = {0x1a, 0x2b, 0x3c, 0x4d};
+    TlsServerHelper dtlsHelper(DTLS_PORT);
+    dtlsHelper.SetAttribute("Dtls", BooleanValue(true));
+    dtlsHelper.SetConfig(dtls);
+    TlsServerHelper tlsHelper(TLS_PORT);
+    tlsHelper.SetConfig(TlsEchoFixture::ServerConfig());
+    ApplicationContainer servers = dtlsHelper.Install(NodeContainer(m_network.Get(0)));
+    servers.Add(tlsHelper.Install(NodeContainer(m_network.Get(0))));
+    TlsServerHelper::AssignStreams(servers, 700);
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"dtls\",0,1\r"), "\r\nOK\r\n");
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"dtlsversion\",0,1\r"), "\r\nOK\r\n");
+    ASSERT_EQ(Cmd("AT+QSSLCFG=\"ciphersuite\",0,0X00AE\r"), "\r\nOK\r\n");
+    VerifyingContext(1, 1);
+    for (int i = 0; i < 100; ++i)
+    {
+        ASSERT_EQ(Cmd("AT+QSSLOPEN=1,0,0,\"10.0.0.1\",5684,0\r", Seconds(20)),
+                  "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n")
+            << "DTLS open " << i;
+        ASSERT_EQ(Cmd("AT+QSSLCLOSE=0\r", Seconds(2)), "\r\nOK\r\n");
+        ASSERT_EQ(Cmd("AT+QSSLOPEN=1,1,1,\"tls.example\",443,0\r", Seconds(20)),
+                  "\r\nOK\r\n\r\n+QSSLOPEN: 1,0\r\n")
+            << "TLS open " << i;
+        ASSERT_EQ(Cmd("AT+QSSLCLOSE=1\r", Seconds(2)), "\r\nOK\r\n");
+    }
+    // Closed connections hold no endpoint on the module; the servers may still hold the
+    // connections whose transport has not wound down, never one per connection made.
+    Cmd("AT\r", Seconds(60));
+    EXPECT_LE(TlsEndpoint::GetLiveCount(), before + 4);
+    for (uint32_t i = 0; i < servers.GetN(); ++i)
+    {
+        servers.Get(i)->Dispose();
+    }
+    Teardown();
+    m_tornDown = true;
+    EXPECT_EQ(TlsEndpoint::GetLiveCount(), before);
+}
