@@ -78,6 +78,7 @@ ModuleSocket::DoDispose()
     m_peerCloseCb = nullptr;
     m_rawHook = nullptr;
     m_txHook = nullptr;
+    m_txRoom = nullptr;
     m_node = nullptr;
     Object::DoDispose();
 }
@@ -309,6 +310,7 @@ ModuleSocket::Close()
     m_openDone = nullptr;
     ReleaseSocket();
     m_txHook = nullptr;
+    m_txRoom = nullptr;
     m_rxBuffer.clear();
     m_txStream.clear();
     m_accessMode = BUFFER;
@@ -340,11 +342,21 @@ ModuleSocket::Send(const std::string& data)
     {
         return false;
     }
-    if (!m_txHook && m_socket->GetTxAvailable() < data.size())
+    if (GetTransmitRoom() < data.size())
     {
-        return false;
+        return false; // nothing taken: the caller answers SEND FAIL and the host sends it again
     }
     return SendRaw(data) == static_cast<int>(data.size());
+}
+
+uint32_t
+ModuleSocket::GetTransmitRoom() const
+{
+    if (m_txHook)
+    {
+        return m_txRoom();
+    }
+    return m_socket ? m_socket->GetTxAvailable() : 0;
 }
 
 int
@@ -394,11 +406,15 @@ ModuleSocket::FlushStream()
     {
         return;
     }
-    uint32_t room = m_socket->GetTxAvailable();
-    const uint32_t n = std::min<uint32_t>(room, m_txStream.size());
-    if (n > 0 && SendRaw(m_txStream.substr(0, n)) > 0)
+    const uint32_t n = std::min<uint32_t>(GetTransmitRoom(), m_txStream.size());
+    if (n == 0)
     {
-        m_txStream.erase(0, n);
+        return; // the socket's send callback or NotifyTransmitRoom() comes back
+    }
+    const int taken = SendRaw(m_txStream.substr(0, n));
+    if (taken > 0)
+    {
+        m_txStream.erase(0, static_cast<size_t>(taken));
     }
 }
 
@@ -407,18 +423,29 @@ ModuleSocket::TransmitStream()
 {
     // Whole packets while the socket takes them; the rest waits for the timer or more bytes.
     while (m_socket && m_state == CONNECTED && m_txStream.size() >= m_packetSize &&
-           m_socket->GetTxAvailable() >= m_packetSize)
+           GetTransmitRoom() >= m_packetSize)
     {
-        if (SendRaw(m_txStream.substr(0, m_packetSize)) <= 0)
+        const int taken = SendRaw(m_txStream.substr(0, m_packetSize));
+        if (taken <= 0)
         {
             break;
         }
-        m_txStream.erase(0, m_packetSize);
+        m_txStream.erase(0, static_cast<size_t>(taken));
+        if (static_cast<uint32_t>(taken) < m_packetSize)
+        {
+            break;
+        }
     }
     if (m_txStream.empty())
     {
         m_streamTimer.Cancel();
     }
+}
+
+void
+ModuleSocket::NotifyTransmitRoom()
+{
+    HandleSend(nullptr, 0);
 }
 
 void
@@ -552,9 +579,14 @@ ModuleSocket::SetRawReceiveHook(RawReceiveHook hook)
 }
 
 void
-ModuleSocket::SetTransmitHook(TransmitHook hook)
+ModuleSocket::SetTransmitHook(TransmitHook hook, TransmitRoom room)
 {
+    if (hook && !room)
+    {
+        NS_FATAL_ERROR("ModuleSocket::SetTransmitHook: a transmit hook needs its room function");
+    }
     m_txHook = std::move(hook);
+    m_txRoom = m_txHook ? std::move(room) : nullptr;
 }
 
 void

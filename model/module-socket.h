@@ -90,6 +90,8 @@ class ModuleSocket : public Object
     /// Takes the bytes of Send(), SendRaw() and WriteStream(); returns how many it accepted,
     /// or -1.
     using TransmitHook = std::function<int(const std::string&)>;
+    /// How many bytes the transmit hook takes whole now (e.g. TlsEndpoint::GetTxAvailable).
+    using TransmitRoom = std::function<uint32_t()>;
 
     /**
      * \brief Get the type ID.
@@ -197,12 +199,20 @@ class ModuleSocket : public Object
     /**
      * \brief Hand the ns-3 socket to a layer that took it over (e.g. a TlsEndpoint, which
      *        replaces the socket's callbacks): Send(), SendRaw() and WriteStream() bytes go to
-     *        the hook instead of the socket (Send() then skips its transmit-room check), the
-     *        socket is no longer read here (the layer calls Deliver(), and MarkClosing() when
-     *        the connection ends). Close() clears the hook.
+     *        the hook instead of the socket, the socket is no longer read here (the layer
+     *        calls Deliver(), and MarkClosing() when the connection ends). Close() clears the
+     *        hook. Send() takes a block only whole: it asks \p room first and refuses (false,
+     *        nothing sent) a block larger than the room, as it refuses one larger than the
+     *        socket's GetTxAvailable() on the plain path.
      * \param hook the hook; an empty function restores the plain socket path
+     * \param room the hook's free room in bytes; required with a hook
      */
-    void SetTransmitHook(TransmitHook hook);
+    void SetTransmitHook(TransmitHook hook, TransmitRoom room);
+    /**
+     * \brief The layer behind the transmit hook has room again: transparent-mode bytes that
+     *        waited for it go now (the plain path learns this from the socket's send callback).
+     */
+    void NotifyTransmitRoom();
     /**
      * \brief Set the callback for data added to the receive buffer.
      * \param cb the callback
@@ -281,6 +291,8 @@ class ModuleSocket : public Object
     void CompleteOpen(bool ok);
     void HandleRead(Ptr<Socket> socket);
     void HandleSend(Ptr<Socket> socket, uint32_t available);
+    /// \return the bytes the transmit path takes now: the hook's room or the socket's
+    uint32_t GetTransmitRoom() const;
     void HandlePeerClose(Ptr<Socket> socket);
     void PumpReceive();
     void ReleaseSocket();
@@ -312,6 +324,7 @@ class ModuleSocket : public Object
     PeerCloseCallback m_peerCloseCb;                     //!< peer closed
     RawReceiveHook m_rawHook;                            //!< raw receive diversion
     TransmitHook m_txHook;                               //!< transmit diversion (TLS)
+    TransmitRoom m_txRoom;                               //!< the diversion's free room
     Time m_connectTimeout;                               //!< ConnectTimeout attribute
     uint32_t m_packetSize{1024};                         //!< TransparentPacketSize attribute
     Time m_waitTime;                                     //!< TransparentWaitTime attribute

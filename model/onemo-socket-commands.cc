@@ -682,7 +682,16 @@ OneMoSocketCommands::SslConnected(uint32_t id, uint64_t seq, bool suiteUnavailab
         [raw](const std::string& data)
         {
             return static_cast<int>(raw->Send(data));
+        },
+        [raw]()
+        {
+            return raw->GetTxAvailable();
         });
+    ep->SetWritableCallback(Callback<void>(
+        [s]()
+        {
+            s->NotifyTransmitRoom();
+        }));
     ep->TraceConnectWithoutContext("HandshakeCompleted",
                                    Callback<void, bool>(
                                        [this, id, seq](bool)

@@ -642,7 +642,16 @@ QuectelSslSocketCommands::Connected(uint32_t id,
         [raw](const std::string& data)
         {
             return static_cast<int>(raw->Send(data));
+        },
+        [raw]()
+        {
+            return raw->GetTxAvailable();
         });
+    ep->SetWritableCallback(Callback<void>(
+        [s]()
+        {
+            s->NotifyTransmitRoom();
+        }));
     ep->TraceConnectWithoutContext("HandshakeCompleted",
                                    Callback<void, bool>(
                                        [this, id, seq](bool resumed)
@@ -900,7 +909,7 @@ QuectelSslSocketCommands::Qsslsend(const AtCommand& c)
     if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() > 2 ||
         !ParseId(c.GetParameter(0), id) ||
         (c.GetParameterCount() == 2 &&
-         !c.GetParameter(1).GetInteger(length, 1, static_cast<int64_t>(maxSend))))
+         !c.GetParameter(1).GetInteger(length, 0, static_cast<int64_t>(maxSend))))
     {
         Fail(ERR_INVALID_PARAMETER);
         return;
@@ -910,6 +919,19 @@ QuectelSslSocketCommands::Qsslsend(const AtCommand& c)
         !client.endpoint)
     {
         Fail(ERR_CLOSED);
+        return;
+    }
+    if (length == 0)
+    {
+        // <sendlen> 0 queries the data sent, in the form of AT+QISEND=<connectID>,0 (TCP/IP
+        // manual): plaintext bytes taken, of them acknowledged by the server's TCP (every
+        // byte of their records), and not yet.
+        const uint64_t total = client.socket->GetTotalSent();
+        const uint64_t acked = std::min(total, client.endpoint->GetPlaintextAcked());
+        e->SendInfo("+QSSLSEND: " + std::to_string(total) + "," + std::to_string(acked) + "," +
+                    std::to_string(total - acked));
+        m_module->SetLastError(ERR_OK);
+        e->FinishOk();
         return;
     }
     m_path->BeginSend(client.socket, length);

@@ -817,18 +817,7 @@ TlsEndpoint::Send(const std::string& data)
     {
         return 0;
     }
-    size_t n = data.size();
-    if (m_datagram)
-    {
-        n = std::min<size_t>(n, MAX_PLAINTEXT);
-    }
-    else
-    {
-        size_t used = m_pending.size();
-        size_t room = used >= m_maxPendingBytes ? 0 : m_maxPendingBytes - used;
-        size_t overhead = (room / MAX_PLAINTEXT + 2) * RECORD_OVERHEAD_BOUND;
-        n = room > overhead ? std::min(n, room - overhead) : 0;
-    }
+    const size_t n = std::min<size_t>(data.size(), GetTxAvailable());
     if (n == 0)
     {
         m_wantWritable = true;
@@ -851,11 +840,56 @@ TlsEndpoint::Send(const std::string& data)
         FailFromOpenSsl(sslError);
         return 0;
     }
+    m_plainAccepted += static_cast<uint64_t>(written);
+    if (!m_datagram)
+    {
+        m_plainMarks.emplace_back(m_cipherQueued, m_plainAccepted);
+    }
     if (static_cast<size_t>(written) < data.size())
     {
         m_wantWritable = true;
     }
     return static_cast<uint32_t>(written);
+}
+
+uint32_t
+TlsEndpoint::GetTxAvailable() const
+{
+    if (m_ssl == nullptr || m_state != State::OPEN)
+    {
+        return 0;
+    }
+    if (m_datagram)
+    {
+        return MAX_PLAINTEXT;
+    }
+    const size_t used = m_pending.size();
+    const size_t room = used >= m_maxPendingBytes ? 0 : m_maxPendingBytes - used;
+    const size_t overhead = (room / MAX_PLAINTEXT + 2) * RECORD_OVERHEAD_BOUND;
+    return room > overhead ? static_cast<uint32_t>(room - overhead) : 0;
+}
+
+uint64_t
+TlsEndpoint::GetPlaintextAcked() const
+{
+    if (m_datagram)
+    {
+        return 0;
+    }
+    uint64_t unackedInSocket = 0;
+    if (m_socket && !m_transportClosed)
+    {
+        UintegerValue sndBuf;
+        m_socket->GetAttribute("SndBufSize", sndBuf);
+        unackedInSocket = sndBuf.Get() - std::min<uint64_t>(sndBuf.Get(), m_socket->GetTxAvailable());
+    }
+    const uint64_t cipherAcked = m_cipherSent - std::min(unackedInSocket, m_cipherSent);
+    while (!m_plainMarks.empty() && m_plainMarks.front().first <= cipherAcked)
+    {
+        m_plainAcked = m_plainMarks.front().second;
+        m_plainMarks.pop_front();
+    }
+    return m_plainAcked;
 }
 
 void
@@ -948,6 +982,7 @@ TlsEndpoint::Transmit(const std::vector<std::string>& output, bool handshakeFlig
     for (const auto& chunk : output)
     {
         m_pending += chunk;
+        m_cipherQueued += chunk.size();
     }
     FlushToSocket();
 }
@@ -971,6 +1006,7 @@ TlsEndpoint::FlushToSocket()
             break;
         }
         ++m_txChunks;
+        m_cipherSent += static_cast<uint64_t>(sent);
         m_transportTxTrace(m_pending.substr(0, static_cast<size_t>(sent)));
         m_pending.erase(0, static_cast<size_t>(sent));
     }

@@ -139,6 +139,22 @@ class TlsEndpoint : public Object
     uint32_t Send(const std::string& data);
 
     /**
+     * \brief How many plaintext bytes Send() would take now in one call: on a stream, the
+     *        MaxPendingBytes room less a bound on the record overhead; on a datagram, one
+     *        record's plaintext (16384); 0 unless the connection is open.
+     * \return the bytes Send() accepts whole
+     */
+    uint32_t GetTxAvailable() const;
+
+    /**
+     * \brief Plaintext bytes Send() accepted whose records the peer's TCP acknowledged in
+     *        full (a stream transport); a record still in the endpoint's queue or in the
+     *        socket's send buffer counts as not acknowledged. 0 on a datagram transport.
+     * \return the acknowledged plaintext bytes since the endpoint started
+     */
+    uint64_t GetPlaintextAcked() const;
+
+    /**
      * \brief Set what runs when Send() may accept data again after a short write.
      * \param writable the callback
      */
@@ -420,6 +436,12 @@ class TlsEndpoint : public Object
     bool m_certRequested{false};      //!< the server asked for our certificate
 
     std::string m_pending;         //!< TCP bytes waiting for socket room
+    uint64_t m_cipherQueued{0};    //!< TCP bytes ever put in m_pending
+    uint64_t m_cipherSent{0};      //!< of them, handed to the socket
+    uint64_t m_plainAccepted{0};   //!< plaintext bytes Send() accepted
+    /// (end of its records in the TCP byte stream, m_plainAccepted after it) per Send()
+    mutable std::deque<std::pair<uint64_t, uint64_t>> m_plainMarks;
+    mutable uint64_t m_plainAcked{0}; //!< plaintext of the marks already acknowledged
     uint32_t m_maxPendingBytes{0}; //!< MaxPendingBytes attribute
     bool m_wantWritable{false};    //!< a Send() was short
     Callback<void> m_writable;     //!< writable callback

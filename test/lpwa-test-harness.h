@@ -10,12 +10,14 @@
 #include "ns3/data-rate.h"
 #include "ns3/dns-resolver.h"
 #include "ns3/dns-server.h"
+#include "ns3/error-model.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-generator.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/lpwa-module.h"
 #include "ns3/node-container.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-echo-server.h"
 #include "ns3/uart-channel.h"
@@ -159,10 +161,24 @@ class TwoNodeNetwork
         PointToPointHelper p2p;
         p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
         p2p.SetChannelAttribute("Delay", TimeValue(delay));
-        NetDeviceContainer devices = p2p.Install(nodes);
+        devices = p2p.Install(nodes);
         InternetStackHelper().Install(nodes);
         Ipv4AddressHelper addresses(network, "255.255.255.0");
         addresses.Assign(devices);
+    }
+
+    /// Drop `rate` of the packets each device receives (both directions), from random
+    /// streams `stream` and `stream` + 1.
+    void SetPacketLoss(double rate, int64_t stream)
+    {
+        for (uint32_t i = 0; i < devices.GetN(); ++i)
+        {
+            Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+            em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+            em->SetRate(rate);
+            em->AssignStreams(stream + i);
+            devices.Get(i)->SetAttribute("ReceiveErrorModel", PointerValue(em));
+        }
     }
 
     /// Node i.
@@ -195,7 +211,8 @@ class TwoNodeNetwork
         Ipv4AddressGenerator::Reset();
     }
 
-    NodeContainer nodes; //!< node 0 and node 1
+    NodeContainer nodes;       //!< node 0 and node 1
+    NetDeviceContainer devices; //!< the link's devices, node 0's first
 };
 
 } // namespace ns3::lpwa::test

@@ -115,6 +115,7 @@ class TlsEchoFixture
     }
 
     bool deaf{false};                 //!< ignore everything once the handshake completed (TCP)
+    bool echo{true};                  //!< send application data back (false: only collect it)
     std::vector<Ptr<Socket>> sockets; //!< accepted TCP sockets
     uint32_t completed{0};            //!< handshakes completed
     uint32_t resumed{0};              //!< of them, resumed
@@ -196,7 +197,10 @@ class TlsEchoFixture
                                            [this, raw](std::string d)
                                            {
                                                rx += d;
-                                               raw->Send(d);
+                                               if (echo)
+                                               {
+                                                   raw->Send(d);
+                                               }
                                            }));
     }
 
