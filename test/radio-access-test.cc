@@ -135,7 +135,8 @@ TEST(RadioAccess, OpportunitiesOnlyWhileDevicesWait)
     EXPECT_EQ(rach->GetOpportunityCount(), 0u);
     Simulator::Schedule(MilliSeconds(5), &RandomAccessChannel::Request, rach, 7u, 0u);
     Simulator::Run();
-    const auto& c = RadioTechnology::CatNb1().GetCoverageClass(0);
+    const RadioTechnology tech = RadioTechnology::CatNb1(); // GetCoverageClass returns into it
+    const auto& c = tech.GetCoverageClass(0);
     ASSERT_EQ(results.size(), 1u);
     EXPECT_EQ(results[0], std::make_pair(7u, true));
     EXPECT_EQ(Simulator::Now(), c.prachPeriod + c.preambleDuration + c.raResponseDelay);
