@@ -1,0 +1,74 @@
+#!/usr/bin/env python3
+"""Write the libFuzzer seed corpora of test/fuzz/ from the golden transcripts.
+
+at-module: one seed per test/transcripts/*.at script, in the harness's input form: a first
+line naming the script's module profile ("@# console: --model=..."; BG95-M3 by default), then
+its command lines ending in CR, its "@data" bytes, and 0xFE <n> pauses (n x 100 ms) for
+"@sleep" and "@wait" lines. tls-record: both dialects with no mutation, and one seed per
+operation applied to each of the first records.
+
+Usage: seed-corpus.py --transcripts test/transcripts --out <dir>
+"""
+
+import argparse
+import os
+import re
+import sys
+
+
+def at_seed(path):
+    model = "BG95-M3"
+    out = bytearray()
+    with open(path, encoding="utf-8") as f:
+        for line in f.read().splitlines():
+            m = re.match(r"^@# console: .*--model=(\S+)", line)
+            if m:
+                model = m.group(1)
+            elif line.startswith("@data "):
+                data = line[6:]
+                for a, b in (("\\x1A", "\x1a"), ("\\x1a", "\x1a"), ("\\r", "\r"), ("\\n", "\n")):
+                    data = data.replace(a, b)
+                out += data.encode("latin-1", "replace")
+            elif line.startswith("@sleep"):
+                try:
+                    seconds = float(line.split()[1])
+                except (IndexError, ValueError):
+                    seconds = 1.0
+                out += bytes([0xFE, max(1, min(63, int(seconds * 10)))])
+            elif line.startswith("@wait"):
+                out += bytes([0xFE, 10])
+            elif line and not line.startswith("@"):
+                out += line.encode("latin-1", "replace") + b"\r"
+    return model.encode() + b"\n" + bytes(out)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--transcripts", required=True)
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args()
+    at_dir = os.path.join(args.out, "at-module")
+    tls_dir = os.path.join(args.out, "tls-record")
+    os.makedirs(at_dir, exist_ok=True)
+    os.makedirs(tls_dir, exist_ok=True)
+    scripts = sorted(n for n in os.listdir(args.transcripts) if n.endswith(".at"))
+    if not scripts:
+        sys.exit("seed-corpus.py: no .at scripts in " + args.transcripts)
+    for name in scripts:
+        with open(os.path.join(at_dir, name[:-3]), "wb") as f:
+            f.write(at_seed(os.path.join(args.transcripts, name)))
+    seeds = {"quectel-pass": b"\x00", "onemo-pass": b"\x01"}
+    for dialect in (0, 1):
+        for op in range(2, 10):
+            for record in range(4):
+                seeds["d%d-op%d-record%d" % (dialect, op, record)] = (
+                    bytes([dialect]) + b"\x00\x00" * record + bytes([op, 7 + record]))
+    for name, data in seeds.items():
+        with open(os.path.join(tls_dir, name), "wb") as f:
+            f.write(data)
+    print("seed-corpus.py: %d at-module seeds, %d tls-record seeds in %s"
+          % (len(scripts), len(seeds), args.out))
+
+
+if __name__ == "__main__":
+    main()
