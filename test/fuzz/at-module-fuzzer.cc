@@ -7,10 +7,10 @@
 // 7 and a DNS server with echo.example at 10.0.0.1).
 //
 // Input: a first line "<profile>\n" names the module profile (ModuleProfile::GetNames(), so
-// both dialects and every model); without one, byte 0 picks it by index. The rest is typed on the UART at the baud rate, back to back, except two
-// markers: 0xFE <n> waits n x 100 ms (so data-input timeouts and silences happen), 0xFD types a
-// guarded "+++" (1.5 s of silence either side, to leave transparent mode). Inputs that would cut
-// the host off (test/at-fuzz-filter.h) are rejected.
+// both dialects and every model); without one, byte 0 picks it by index. The rest is typed on the
+// UART at the baud rate, back to back, except two markers: 0xFE <n> waits n x 100 ms (so data-input
+// timeouts and silences happen), 0xFD types a guarded "+++" (1.5 s of silence either side, to leave
+// transparent mode). Inputs that would cut the host off (test/at-fuzz-filter.h) are rejected.
 //
 // After the input, the host recovers the module as a driver does: 120 s of silence, a guarded
 // "+++", ESC, CR, "ATE1V1Q0". The module must then answer "AT" with OK in command mode; if not,
@@ -76,7 +76,8 @@ ParseSteps(const uint8_t* data, size_t size)
 {
     std::vector<Step> steps;
     std::string current;
-    auto flush = [&]() {
+    auto flush = [&]()
+    {
         if (!current.empty())
         {
             steps.push_back({Step::TYPE, current, Time()});
@@ -154,28 +155,37 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     Ptr<UartChannel> uart = engine->GetUart();
     std::string rx;
     uart->SetReceiveCallback(UartChannel::HOST,
-                             Callback<void, uint8_t>([&rx](uint8_t b) { rx.push_back(char(b)); }));
+                             Callback<void, uint8_t>(
+                                 [&rx](uint8_t b)
+                                 {
+                                     rx.push_back(char(b));
+                                 }));
     const Time byte = uart->GetByteTime();
 
     Time t = Seconds(3); // the module has registered at 2 s
-    auto typeAt = [&](Time at, const std::string& text) {
-        Simulator::Schedule(at, [uart, text]() { uart->Send(UartChannel::HOST, text); });
+    auto typeAt = [&](Time at, const std::string& text)
+    {
+        Simulator::Schedule(at,
+                            [uart, text]()
+                            {
+                                uart->Send(UartChannel::HOST, text);
+                            });
         return at + byte * static_cast<int64_t>(text.size());
     };
     for (const auto& step : steps)
     {
         switch (step.kind)
         {
-        case Step::TYPE:
-            t = typeAt(t, step.bytes);
-            g_lines += std::count(step.bytes.begin(), step.bytes.end(), '\r');
-            break;
-        case Step::PAUSE:
-            t += step.pause;
-            break;
-        case Step::ESCAPE:
-            t = typeAt(t + Seconds(1.5), "+++") + Seconds(1.5);
-            break;
+            case Step::TYPE:
+                t = typeAt(t, step.bytes);
+                g_lines += std::count(step.bytes.begin(), step.bytes.end(), '\r');
+                break;
+            case Step::PAUSE:
+                t += step.pause;
+                break;
+            case Step::ESCAPE:
+                t = typeAt(t + Seconds(1.5), "+++") + Seconds(1.5);
+                break;
         }
     }
     // Recovery, as QuectelFuzzTest does it.

@@ -26,11 +26,13 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 HARNESSES = {
-    # name: (regex of the harness's own counter line, label of that counter)
+    # name: (regex of the harness's own counter line, label of that counter, libFuzzer options)
+    # The AT harness gets long inputs from the start (-len_control=0): one execution then types
+    # hundreds of lines for one simulation set-up.
     "at-module-fuzzer": (r"lpwa-fuzz: at-module: (\d+) executions, (\d+) command lines typed",
-                         "command lines"),
+                         "command lines", ["-max_len=16384", "-len_control=0"]),
     "tls-record-fuzzer": (r"lpwa-fuzz: tls-record: (\d+) executions, (\d+) malformed record "
-                          r"streams", "malformed record streams"),
+                          r"streams", "malformed record streams", ["-max_len=1024"]),
 }
 
 
@@ -66,7 +68,7 @@ def main():
             os.remove(old)  # artifacts of an earlier run
         short = name.replace("-fuzzer", "")
         cmd = [binary, "-max_total_time=%d" % args.seconds, "-print_final_stats=1",
-               "-timeout=120", "-rss_limit_mb=4096", "-max_len=4096",
+               "-timeout=120", "-rss_limit_mb=4096"] + HARNESSES[name][2] + [
                "-artifact_prefix=%s-" % os.path.join(args.out, name), corpus,
                os.path.join(seeds, short)]
         log = open(os.path.join(args.out, name + ".log"), "w")

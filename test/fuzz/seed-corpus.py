@@ -4,8 +4,8 @@
 at-module: one seed per test/transcripts/*.at script, in the harness's input form: a first
 line naming the script's module profile ("@# console: --model=..."; BG95-M3 by default), then
 its command lines ending in CR, its "@data" bytes, and 0xFE <n> pauses (n x 100 ms) for
-"@sleep" and "@wait" lines. tls-record: both dialects with no mutation, and one seed per
-operation applied to each of the first records.
+"@sleep" and "@wait" lines. tls-record: both dialects with no mutation, one seed per
+operation applied to each of the first records, and one with four connections.
 
 Usage: seed-corpus.py --transcripts test/transcripts --out <dir>
 """
@@ -57,12 +57,16 @@ def main():
     for name in scripts:
         with open(os.path.join(at_dir, name[:-3]), "wb") as f:
             f.write(at_seed(os.path.join(args.transcripts, name)))
-    seeds = {"quectel-pass": b"\x00", "onemo-pass": b"\x01"}
+    # Byte 0: dialect; byte 1: connections - 1; then (operation, argument) per server record.
+    seeds = {"quectel-pass": b"\x00\x00", "onemo-pass": b"\x01\x00"}
     for dialect in (0, 1):
         for op in range(2, 10):
             for record in range(4):
                 seeds["d%d-op%d-record%d" % (dialect, op, record)] = (
-                    bytes([dialect]) + b"\x00\x00" * record + bytes([op, 7 + record]))
+                    bytes([dialect, 0]) + b"\x00\x00" * record + bytes([op, 7 + record]))
+        # Four connections, the n-th with operation 2 + n on its first record.
+        seeds["d%d-four-connections" % dialect] = bytes([dialect, 3]) + b"".join(
+            bytes([2 + n, 9]) + b"\x00\x00" * 8 for n in range(4))
     for name, data in seeds.items():
         with open(os.path.join(tls_dir, name), "wb") as f:
             f.write(data)

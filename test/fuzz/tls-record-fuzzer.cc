@@ -5,16 +5,20 @@
 // libFuzzer harness: a module's TLS client (TlsEndpoint behind the SSL AT commands) fed by a
 // server whose records are mutated on the way.
 //
-// The server node runs a real TlsServer (echo, ECDSA P-256 test certificate: an RSA key costs its blinding set-up in every new context) on port 4433 and, on
-// port 443, a TCP proxy to it that passes the client's bytes unchanged and rewrites the
-// server's byte stream record by record, as the input says: two input bytes per server record
-// (operation, argument), then every further record passes. Operations: pass; flip one byte
-// (header or body: mutated handshake messages, lengths and types); truncate the record and
-// close; drop it; insert an alert (any level and description) before it; insert up to 31 raw
-// bytes before it; duplicate it; close the connection before it.
+// The server node runs a real TlsServer (echo, ECDSA P-256 test certificate: an RSA key costs its
+// blinding set-up in every new context) on port 4433 and, on port 443, a TCP proxy to it that
+// passes the client's bytes unchanged and rewrites the server's byte stream record by record, as
+// the input says: two input bytes per server record (operation, argument), then every further
+// record passes. Operations: pass; flip one byte (header or body: mutated handshake messages,
+// lengths and types); truncate the record and close; drop it; insert an alert (any level and
+// description) before it; insert up to 31 raw bytes before it; duplicate it; close the connection
+// before it.
 //
 // Byte 0 of the input picks the dialect: even BG95-M3 (AT+QSSLOPEN, seclevel 0), odd ML307R
-// (AT+MIPOPEN with SSL, auth 0). The module opens through the proxy, and must answer with the
+// (AT+MIPOPEN with SSL, auth 0); byte 1 how many connections (1 + byte % 4) the module opens
+// through the proxy one after the other, each reading on in the operations where the one
+// before stopped (so one execution sets up the simulation once for several malformed
+// streams). Each open must answer with the
 // manual's result form and one of its codes (Quectel +QSSLOPEN: 0,<0|566|569>; OneMO
 // +MIPOPEN: 0,<0|750..754>), send and close when connected, and then still open a clean TLS
 // connection straight to port 4433 (+QSSLOPEN: 1,0 / +MIPOPEN: 1,0): the module stays usable.
@@ -34,6 +38,7 @@
 #include "ns3/tls-server.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -49,7 +54,7 @@ namespace
 
 uint64_t g_executions = 0; //!< inputs run to the end
 uint64_t g_records = 0;    //!< server records the proxy changed, dropped or added to
-uint64_t g_streams = 0;    //!< executions in which at least one record was touched
+uint64_t g_streams = 0;    //!< connections in which at least one record was touched
 
 void
 PrintCounters()
@@ -74,8 +79,8 @@ class MutatingProxy
 {
   public:
     MutatingProxy(const uint8_t* ops, size_t size)
-        : m_ops(ops),
-          m_size(size)
+        : m_ops(ops)
+        , m_size(size)
     {
     }
 
@@ -86,10 +91,12 @@ class MutatingProxy
         m_listener = Socket::CreateSocket(node, TcpSocketFactory::GetTypeId());
         m_listener->Bind(InetSocketAddress(Ipv4Address::GetAny(), port));
         m_listener->Listen();
-        m_listener->SetAcceptCallback(
-            MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
-            Callback<void, Ptr<Socket>, const Address&>(
-                [this](Ptr<Socket> s, const Address&) { Accept(s); }));
+        m_listener->SetAcceptCallback(MakeNullCallback<bool, Ptr<Socket>, const Address&>(),
+                                      Callback<void, Ptr<Socket>, const Address&>(
+                                          [this](Ptr<Socket> s, const Address&)
+                                          {
+                                              Accept(s);
+                                          }));
     }
 
     void Stop()
@@ -107,9 +114,10 @@ class MutatingProxy
         m_listener = m_client = m_server = nullptr;
     }
 
-    bool IsTouched() const
+    /// \return how many connections had at least one record changed, dropped or added to
+    uint32_t GetTouchedCount() const
     {
-        return m_touched;
+        return m_touchedCount;
     }
 
   private:
@@ -117,30 +125,54 @@ class MutatingProxy
     {
         if (m_client)
         {
-            client->Close(); // one connection per execution goes through the proxy
-            return;
+            // The module opens one connection at a time: the previous one is over. Its
+            // operations are used up; the next connection reads on from there.
+            for (auto s : {m_client, m_server})
+            {
+                s->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+                s->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
+                                     MakeNullCallback<void, Ptr<Socket>>());
+                s->Close();
+            }
+            m_connected = m_closed = m_touched = false;
+            m_toServer.clear();
+            m_fromServer.clear();
+            m_toClient.clear();
         }
         m_client = client;
         m_server = Socket::CreateSocket(m_node, TcpSocketFactory::GetTypeId());
-        m_server->SetConnectCallback(
-            Callback<void, Ptr<Socket>>([this](Ptr<Socket>) {
-                m_connected = true;
-                Forward(m_server, m_toServer);
-            }),
-            Callback<void, Ptr<Socket>>([this](Ptr<Socket>) { CloseBoth(); }));
+        m_server->SetConnectCallback(Callback<void, Ptr<Socket>>(
+                                         [this](Ptr<Socket>)
+                                         {
+                                             m_connected = true;
+                                             Forward(m_server, m_toServer);
+                                         }),
+                                     Callback<void, Ptr<Socket>>(
+                                         [this](Ptr<Socket>)
+                                         {
+                                             CloseBoth();
+                                         }));
         m_server->Connect(m_upstream);
-        m_client->SetRecvCallback(Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) {
-            Drain(s, m_toServer);
-            if (m_connected)
+        m_client->SetRecvCallback(Callback<void, Ptr<Socket>>(
+            [this](Ptr<Socket> s)
             {
-                Forward(m_server, m_toServer);
-            }
-        }));
-        m_server->SetRecvCallback(Callback<void, Ptr<Socket>>([this](Ptr<Socket> s) {
-            Drain(s, m_fromServer);
-            Rewrite();
-        }));
-        auto closed = Callback<void, Ptr<Socket>>([this](Ptr<Socket>) { CloseBoth(); });
+                Drain(s, m_toServer);
+                if (m_connected)
+                {
+                    Forward(m_server, m_toServer);
+                }
+            }));
+        m_server->SetRecvCallback(Callback<void, Ptr<Socket>>(
+            [this](Ptr<Socket> s)
+            {
+                Drain(s, m_fromServer);
+                Rewrite();
+            }));
+        auto closed = Callback<void, Ptr<Socket>>(
+            [this](Ptr<Socket>)
+            {
+                CloseBoth();
+            });
         m_client->SetCloseCallbacks(closed, closed);
         m_server->SetCloseCallbacks(closed, closed);
     }
@@ -161,8 +193,7 @@ class MutatingProxy
         {
             const uint32_t n =
                 std::min<uint32_t>(s->GetTxAvailable(), static_cast<uint32_t>(pending.size()));
-            if (n == 0 ||
-                s->Send(reinterpret_cast<const uint8_t*>(pending.data()), n, 0) != int(n))
+            if (n == 0 || s->Send(reinterpret_cast<const uint8_t*>(pending.data()), n, 0) != int(n))
             {
                 return;
             }
@@ -209,46 +240,49 @@ class MutatingProxy
             if (op % 10 >= 2)
             {
                 ++g_records;
+                m_touchedCount += m_touched ? 0 : 1;
                 m_touched = true;
             }
             switch (op % 10)
             {
-            case 0:
-            case 1:
-                m_toClient += record; // pass
-                break;
-            case 2:
-            case 3:
-                record[arg % record.size()] ^= static_cast<char>(1u << (op / 10 % 8));
-                m_toClient += record;
-                break;
-            case 4:
-                m_toClient += record.substr(0, arg % record.size());
-                Forward(m_client, m_toClient);
-                CloseBoth();
-                return;
-            case 5:
-                break; // drop
-            case 6: {
-                // An alert record: level 1 or 2, any description, then the record.
-                const char alert[] = {21, 3, 3, 0, 2, char(1 + (op / 10) % 2), char(arg)};
-                m_toClient += std::string(alert, sizeof(alert)) + record;
-                break;
-            }
-            case 7: {
-                const size_t n = std::min<size_t>(arg % 32, m_size - m_pos);
-                m_toClient += std::string(reinterpret_cast<const char*>(m_ops + m_pos), n);
-                m_pos += n;
-                m_toClient += record;
-                break;
-            }
-            case 8:
-                m_toClient += record + record;
-                break;
-            default:
-                Forward(m_client, m_toClient);
-                CloseBoth();
-                return;
+                case 0:
+                case 1:
+                    m_toClient += record; // pass
+                    break;
+                case 2:
+                case 3:
+                    record[arg % record.size()] ^= static_cast<char>(1u << (op / 10 % 8));
+                    m_toClient += record;
+                    break;
+                case 4:
+                    m_toClient += record.substr(0, arg % record.size());
+                    Forward(m_client, m_toClient);
+                    CloseBoth();
+                    return;
+                case 5:
+                    break; // drop
+                case 6:
+                {
+                    // An alert record: level 1 or 2, any description, then the record.
+                    const char alert[] = {21, 3, 3, 0, 2, char(1 + (op / 10) % 2), char(arg)};
+                    m_toClient += std::string(alert, sizeof(alert)) + record;
+                    break;
+                }
+                case 7:
+                {
+                    const size_t n = std::min<size_t>(arg % 32, m_size - m_pos);
+                    m_toClient += std::string(reinterpret_cast<const char*>(m_ops + m_pos), n);
+                    m_pos += n;
+                    m_toClient += record;
+                    break;
+                }
+                case 8:
+                    m_toClient += record + record;
+                    break;
+                default:
+                    Forward(m_client, m_toClient);
+                    CloseBoth();
+                    return;
             }
         }
         Forward(m_client, m_toClient);
@@ -257,7 +291,8 @@ class MutatingProxy
     const uint8_t* m_ops;
     size_t m_size;
     size_t m_pos{0};
-    bool m_touched{false};
+    bool m_touched{false};      //!< the current connection had a record touched
+    uint32_t m_touchedCount{0}; //!< connections with a record touched
     bool m_connected{false};
     bool m_closed{false};
     Ptr<Node> m_node;
@@ -274,7 +309,8 @@ class MutatingProxy
 const TlsConfig&
 ServerConfig()
 {
-    static TlsConfig config = []() {
+    static TlsConfig config = []()
+    {
         static TestPkiHelper pki(11);
         TlsConfig c;
         c.role = TlsConfig::Role::SERVER;
@@ -313,6 +349,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return -1;
     }
     const bool onemo = data[0] % 2 == 1;
+    const uint32_t connections = size > 1 ? 1 + data[1] % 4 : 1;
+    const size_t opsStart = std::min<size_t>(size, 2);
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(1);
 
@@ -323,7 +361,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     server->SetConfig(ServerConfig());
     server->AssignStreams(500);
     network.Get(0)->AddApplication(server);
-    MutatingProxy proxy(data + 1, size - 1);
+    MutatingProxy proxy(data + opsStart, size - opsStart);
     proxy.Start(network.Get(0), 443, InetSocketAddress(Ipv4Address::GetLoopback(), 4433));
 
     test::ModuleBench bench;
@@ -333,7 +371,8 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     bench.module->AssignStreams(100);
     bench.module->Initialize();
     auto& host = bench.host;
-    auto expect = [&](const std::string& cmd, const std::string& want, Time wait) {
+    auto expect = [&](const std::string& cmd, const std::string& want, Time wait)
+    {
         const std::string rx = host.Cmd(cmd, wait);
         if (rx.find(want) == std::string::npos)
         {
@@ -351,30 +390,37 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         expect("AT+QIACT=1\r", "\r\nOK\r\n", Seconds(2));
         expect("AT+QSSLCFG=\"seclevel\",1,0\r", "\r\nOK\r\n", Seconds(1));
         expect("AT+QSSLCFG=\"negotiatetime\",1,20\r", "\r\nOK\r\n", Seconds(1));
-        open = expect("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", "\r\nOK\r\n", Seconds(25));
-        code = ResultCode(open, "+QSSLOPEN", 0);
-        if (std::getenv("LPWA_FUZZ_DEBUG")) std::fprintf(stderr, "open: %s\n", open.c_str());
-        if (code != 0 && code != 566 && code != 569)
+        for (uint32_t c = 0; c < connections; ++c)
         {
-            Finding("+QSSLOPEN: 0,<err> missing or not a manual code", open);
-        }
-        if (code == 0)
-        {
-            const std::string sent = host.Cmd("AT+QSSLSEND=0,5\r", Seconds(1)) +
-                                     host.Cmd("hello", Seconds(2));
-            if (sent.find("SEND OK") == std::string::npos &&
-                sent.find("SEND FAIL") == std::string::npos &&
-                sent.find("ERROR") == std::string::npos)
+            open = expect("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r", "\r\nOK\r\n", Seconds(25));
+            code = ResultCode(open, "+QSSLOPEN", 0);
+            if (code != 0 && code != 566 && code != 569)
             {
-                Finding("AT+QSSLSEND=0,5 got no result", sent);
+                Finding("+QSSLOPEN: 0,<err> missing or not a manual code", open);
             }
+            if (code == 0)
+            {
+                // The data only after the prompt: the peer may have closed meanwhile, and
+                // then the command answers ERROR at once and "hello" would be a command line.
+                std::string sent = host.Cmd("AT+QSSLSEND=0,5\r", Seconds(1));
+                if (sent.find('>') != std::string::npos)
+                {
+                    sent += host.Cmd("hello", Seconds(2));
+                }
+                if (sent.find("SEND OK") == std::string::npos &&
+                    sent.find("SEND FAIL") == std::string::npos &&
+                    sent.find("ERROR") == std::string::npos)
+                {
+                    Finding("AT+QSSLSEND=0,5 got no result", sent);
+                }
+            }
+            expect("AT+QSSLCLOSE=0\r", "OK", Seconds(12));
         }
-        expect("AT+QSSLCLOSE=0\r", "OK", Seconds(12));
         const std::string clean =
             expect("AT+QSSLOPEN=1,1,1,\"10.0.0.1\",4433,0\r", "\r\nOK\r\n", Seconds(25));
         if (ResultCode(clean, "+QSSLOPEN", 1) != 0)
         {
-            Finding("a clean open after the fuzzed one failed", clean);
+            Finding("a clean open after the fuzzed ones failed", clean);
         }
         expect("AT+QSSLCLOSE=1\r", "OK", Seconds(12));
     }
@@ -385,34 +431,42 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         expect("AT+MIPCFG=\"ssl\",0,1,0\r", "\r\nOK\r\n", Seconds(1));
         expect("AT+MIPCFG=\"ssl\",1,1,0\r", "\r\nOK\r\n", Seconds(1));
         expect("AT+MSSLCFG=\"negotime\",0,20\r", "\r\nOK\r\n", Seconds(1));
-        open = host.Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(25));
-        code = ResultCode(open, "+MIPOPEN", 0);
-        if (code != 0 && (code < 750 || code > 754))
+        for (uint32_t c = 0; c < connections; ++c)
         {
-            Finding("+MIPOPEN: 0,<err> missing or not a manual code", open);
-        }
-        if (code == 0)
-        {
-            const std::string sent = host.Cmd("AT+MIPSEND=0,5\r", Seconds(1)) +
-                                     host.Cmd("hello", Seconds(2));
-            if (sent.find("OK") == std::string::npos && sent.find("ERROR") == std::string::npos)
+            open = host.Cmd("AT+MIPOPEN=0,\"TCP\",\"10.0.0.1\",443,,0\r", Seconds(25));
+            code = ResultCode(open, "+MIPOPEN", 0);
+            if (code != 0 && (code < 750 || code > 754))
             {
-                Finding("AT+MIPSEND=0,5 got no result", sent);
+                Finding("+MIPOPEN: 0,<err> missing or not a manual code", open);
             }
+            if (code == 0)
+            {
+                // The data only after the prompt: the peer may have closed meanwhile, and
+                // then the command answers ERROR at once and "hello" would be a command line.
+                std::string sent = host.Cmd("AT+MIPSEND=0,5\r", Seconds(1));
+                if (sent.find('>') != std::string::npos)
+                {
+                    sent += host.Cmd("hello", Seconds(2));
+                }
+                if (sent.find("OK") == std::string::npos && sent.find("ERROR") == std::string::npos)
+                {
+                    Finding("AT+MIPSEND=0,5 got no result", sent);
+                }
+            }
+            host.Cmd("AT+MIPCLOSE=0\r", Seconds(12)); // OK, or an error when already closed
         }
-        host.Cmd("AT+MIPCLOSE=0\r", Seconds(12)); // OK, or an error when already closed
-        const std::string clean = host.Cmd("AT+MIPOPEN=1,\"TCP\",\"10.0.0.1\",4433,,0\r",
-                                           Seconds(25));
+        const std::string clean =
+            host.Cmd("AT+MIPOPEN=1,\"TCP\",\"10.0.0.1\",4433,,0\r", Seconds(25));
         if (ResultCode(clean, "+MIPOPEN", 1) != 0)
         {
-            Finding("a clean open after the fuzzed one failed", clean);
+            Finding("a clean open after the fuzzed ones failed", clean);
         }
         expect("AT+MIPCLOSE=1\r", "OK", Seconds(12));
     }
     expect("AT\r", "\r\nOK\r\n", Seconds(1));
 
     ++g_executions;
-    g_streams += proxy.IsTouched() ? 1 : 0;
+    g_streams += proxy.GetTouchedCount();
     proxy.Stop();
     bench.Dispose();
     test::TwoNodeNetwork::Destroy();
