@@ -12,13 +12,15 @@
 // timeouts and silences happen), 0xFD types a guarded "+++" (1.5 s of silence either side, to leave
 // transparent mode). Inputs that would cut the host off (test/at-fuzz-filter.h) are rejected.
 //
-// After the input, the host recovers the module as a driver does: 120 s of silence, a guarded
+// After the input (and any command still running, up to 70000 s: longer is a finding), the host
+// recovers the module as a driver does: 120 s of silence, a guarded
 // "+++", ESC, CR, "ATE1V1Q0". The module must then answer "AT" with OK in command mode; if not,
 // the harness aborts, which libFuzzer reports as a finding. Crashes, hangs (libFuzzer -timeout),
 // leaks (LSan) and UBSan reports are findings too.
 //
 // Every execution builds a fresh simulation from the same seed, so an input replays exactly:
 //   build-sanitize/bin/lpwa-at-module-fuzzer <crash-file>
+// (LPWA_FUZZ_TRACE=1 prints everything the module sent before the final check).
 
 #include "../at-fuzz-filter.h"
 
@@ -188,14 +190,40 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                 break;
         }
     }
-    // Recovery, as QuectelFuzzTest does it.
-    t += Seconds(120);
-    t = typeAt(t, "+++") + Seconds(1.5);
-    t = typeAt(t, "\x1b") + Seconds(1);
-    t = typeAt(t, "\r") + Seconds(1);
-    t = typeAt(t, "ATE1V1Q0\r") + Seconds(1);
+    // Run the input out, then wait as a host does while a command is still running: the
+    // manuals' maximum response times reach negotiatetime (300 s), connect timeouts and
+    // close_timeout (up to 65535 s). A command still running after that never ends: a finding.
     Simulator::Stop(t);
     Simulator::Run();
+    const Time cap = Simulator::Now() + Seconds(70000);
+    while (engine->GetState() == AtEngine::EXECUTING && Simulator::Now() < cap)
+    {
+        Simulator::Stop(Seconds(60));
+        Simulator::Run();
+    }
+    if (engine->GetState() == AtEngine::EXECUTING)
+    {
+        std::fprintf(stderr,
+                     "lpwa-fuzz: %s: a command has been running for 70000 s: \"%s\"\n",
+                     model.c_str(),
+                     rx.substr(rx.size() > 2000 ? rx.size() - 2000 : 0).c_str());
+        std::abort();
+    }
+    // Recovery, as QuectelFuzzTest does it (times from now).
+    Time r = Seconds(120);
+    r = typeAt(r, "+++") + Seconds(1.5);
+    r = typeAt(r, "\x1b") + Seconds(1);
+    r = typeAt(r, "\r") + Seconds(1);
+    r = typeAt(r, "ATE1V1Q0\r") + Seconds(1);
+    Simulator::Stop(r);
+    Simulator::Run();
+    if (std::getenv("LPWA_FUZZ_TRACE"))
+    {
+        // Triage: everything the module sent, with the engine state at the end.
+        std::fprintf(stderr, "lpwa-fuzz: module output until %.3f s (state %s):\n%s\n",
+                     Simulator::Now().GetSeconds(),
+                     AtEngine::GetStateName(engine->GetState()).c_str(), rx.c_str());
+    }
     rx.clear();
     typeAt(Seconds(0), "AT\r");
     Simulator::Stop(Seconds(1));

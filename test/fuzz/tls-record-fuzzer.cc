@@ -35,6 +35,7 @@
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/test-pki-helper.h"
 #include "ns3/tls-config.h"
+#include "ns3/tls-endpoint.h"
 #include "ns3/tls-server.h"
 #include "ns3/uinteger.h"
 
@@ -351,6 +352,7 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     const bool onemo = data[0] % 2 == 1;
     const uint32_t connections = size > 1 ? 1 + data[1] % 4 : 1;
     const size_t opsStart = std::min<size_t>(size, 2);
+    const uint64_t liveAtStart = TlsEndpoint::GetLiveCount();
     RngSeedManager::SetSeed(1);
     RngSeedManager::SetRun(1);
 
@@ -470,5 +472,12 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     proxy.Stop();
     bench.Dispose();
     test::TwoNodeNetwork::Destroy();
+    // Every endpoint of this execution (module and server side) is freed with its simulation.
+    if (TlsEndpoint::GetLiveCount() != liveAtStart)
+    {
+        Finding("TlsEndpoint objects outlive their simulation: " +
+                    std::to_string(TlsEndpoint::GetLiveCount() - liveAtStart),
+                "");
+    }
     return 0;
 }
