@@ -844,6 +844,9 @@ TlsEndpoint::Send(const std::string& data)
     if (!m_datagram)
     {
         m_plainMarks.emplace_back(m_cipherQueued, m_plainAccepted);
+        // Drop the marks already acknowledged, so the queue holds only records in flight
+        // even when no host ever asks for the counters.
+        GetPlaintextAcked();
     }
     if (static_cast<size_t>(written) < data.size())
     {
@@ -881,7 +884,8 @@ TlsEndpoint::GetPlaintextAcked() const
     {
         UintegerValue sndBuf;
         m_socket->GetAttribute("SndBufSize", sndBuf);
-        unackedInSocket = sndBuf.Get() - std::min<uint64_t>(sndBuf.Get(), m_socket->GetTxAvailable());
+        unackedInSocket =
+            sndBuf.Get() - std::min<uint64_t>(sndBuf.Get(), m_socket->GetTxAvailable());
     }
     const uint64_t cipherAcked = m_cipherSent - std::min(unackedInSocket, m_cipherSent);
     while (!m_plainMarks.empty() && m_plainMarks.front().first <= cipherAcked)

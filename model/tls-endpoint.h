@@ -435,18 +435,18 @@ class TlsEndpoint : public Object
     Ptr<TlsSession> m_session;        //!< latest session received
     bool m_certRequested{false};      //!< the server asked for our certificate
 
-    std::string m_pending;         //!< TCP bytes waiting for socket room
-    uint64_t m_cipherQueued{0};    //!< TCP bytes ever put in m_pending
-    uint64_t m_cipherSent{0};      //!< of them, handed to the socket
-    uint64_t m_plainAccepted{0};   //!< plaintext bytes Send() accepted
+    std::string m_pending;       //!< TCP bytes waiting for socket room
+    uint64_t m_cipherQueued{0};  //!< TCP bytes ever put in m_pending
+    uint64_t m_cipherSent{0};    //!< of them, handed to the socket
+    uint64_t m_plainAccepted{0}; //!< plaintext bytes Send() accepted
     /// (end of its records in the TCP byte stream, m_plainAccepted after it) per Send()
     mutable std::deque<std::pair<uint64_t, uint64_t>> m_plainMarks;
     mutable uint64_t m_plainAcked{0}; //!< plaintext of the marks already acknowledged
-    uint32_t m_maxPendingBytes{0}; //!< MaxPendingBytes attribute
-    bool m_wantWritable{false};    //!< a Send() was short
-    Callback<void> m_writable;     //!< writable callback
-    bool m_closeAfterFlush{false}; //!< close the socket once m_pending is empty
-    bool m_transportClosed{false}; //!< socket closed
+    uint32_t m_maxPendingBytes{0};    //!< MaxPendingBytes attribute
+    bool m_wantWritable{false};       //!< a Send() was short
+    Callback<void> m_writable;        //!< writable callback
+    bool m_closeAfterFlush{false};    //!< close the socket once m_pending is empty
+    bool m_transportClosed{false};    //!< socket closed
 
     Ptr<CryptoCostModel> m_cost;     //!< crypto cost model (optional)
     Ptr<ComputeResource> m_compute;  //!< processor (optional)

@@ -24,11 +24,10 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <gtest/gtest.h>
 #include <string>
 
 using namespace ns3;
@@ -70,11 +69,11 @@ class ChunkSender
                 std::function<std::string(size_t)> command,
                 std::function<std::string(size_t)> accepted,
                 std::string refused)
-        : m_uart(uart),
-          m_payload(std::move(payload)),
-          m_command(std::move(command)),
-          m_accepted(std::move(accepted)),
-          m_refused(std::move(refused))
+        : m_uart(uart)
+        , m_payload(std::move(payload))
+        , m_command(std::move(command))
+        , m_accepted(std::move(accepted))
+        , m_refused(std::move(refused))
     {
         m_uart->SetReceiveCallback(UartChannel::HOST, MakeCallback(&ChunkSender::Rx, this));
     }
@@ -85,11 +84,11 @@ class ChunkSender
         Next();
     }
 
-    size_t offset{0};      //!< payload bytes the module accepted
-    uint32_t refusals{0};  //!< chunks refused (sent again)
-    std::string error;     //!< what ended the transfer early, if anything
-    bool done{false};      //!< every byte accepted
-    Time doneAt;           //!< when the last chunk was accepted
+    size_t offset{0};                   //!< payload bytes the module accepted
+    uint32_t refusals{0};               //!< chunks refused (sent again)
+    std::string error;                  //!< what ended the transfer early, if anything
+    bool done{false};                   //!< every byte accepted
+    Time doneAt;                        //!< when the last chunk was accepted
     Time retryAfter{MilliSeconds(500)}; //!< wait after a refusal
 
   private:
@@ -176,9 +175,12 @@ class DataIntegrityUnderLossTest : public ::testing::Test
         m_network.SetPacketLoss(0.05, 900);
         for (uint32_t i = 0; i < m_network.devices.GetN(); ++i)
         {
-            m_network.devices.Get(i)->TraceConnectWithoutContext(
-                "PhyRxDrop",
-                Callback<void, Ptr<const Packet>>([this](Ptr<const Packet>) { ++m_drops; }));
+            m_network.devices.Get(i)->TraceConnectWithoutContext("PhyRxDrop",
+                                                                 Callback<void, Ptr<const Packet>>(
+                                                                     [this](Ptr<const Packet>)
+                                                                     {
+                                                                         ++m_drops;
+                                                                     }));
         }
         m_bench.CreateOnNode(m_network.Get(1), Ipv4Address("10.0.0.1"));
         m_bench.uart->SetAttribute("BaudRate", UintegerValue(921600));
@@ -303,12 +305,10 @@ TEST_F(DataIntegrityUnderLossTest, QuectelSslSendMiBByteExact)
     std::cout << "[ info ] " << m_drops << " packets dropped by the 5 % loss" << std::endl;
     EXPECT_GT(m_drops, 50u) << "the loss model dropped almost nothing";
     ASSERT_EQ(m_server.rx.size(), PAYLOAD_BYTES);
-    EXPECT_TRUE(m_server.rx == payload) << "first difference at byte "
-                                        << std::mismatch(payload.begin(),
-                                                         payload.end(),
-                                                         m_server.rx.begin())
-                                                   .first -
-                                               payload.begin();
+    EXPECT_TRUE(m_server.rx == payload)
+        << "first difference at byte "
+        << std::mismatch(payload.begin(), payload.end(), m_server.rx.begin()).first -
+               payload.begin();
     EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r", Seconds(15)), "\r\nOK\r\n");
 }
 

@@ -211,7 +211,7 @@ class TwoNodeNetwork
         Ipv4AddressGenerator::Reset();
     }
 
-    NodeContainer nodes;       //!< node 0 and node 1
+    NodeContainer nodes;        //!< node 0 and node 1
     NetDeviceContainer devices; //!< the link's devices, node 0's first
 };
 

@@ -220,9 +220,11 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     if (std::getenv("LPWA_FUZZ_TRACE"))
     {
         // Triage: everything the module sent, with the engine state at the end.
-        std::fprintf(stderr, "lpwa-fuzz: module output until %.3f s (state %s):\n%s\n",
+        std::fprintf(stderr,
+                     "lpwa-fuzz: module output until %.3f s (state %s):\n%s\n",
                      Simulator::Now().GetSeconds(),
-                     AtEngine::GetStateName(engine->GetState()).c_str(), rx.c_str());
+                     AtEngine::GetStateName(engine->GetState()).c_str(),
+                     rx.c_str());
     }
     rx.clear();
     typeAt(Seconds(0), "AT\r");
