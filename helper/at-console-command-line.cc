@@ -69,6 +69,10 @@ AtConsoleCommandLine::AddRadioOptions(CommandLine& cmd)
     cmd.AddValue("mcl",
                  "With --rat: the device's coupling loss, dB (not with --ce)",
                  m_options.mcl);
+    cmd.AddValue("network",
+                 "With --rat: the network preset (live-robinson2019, the default, or "
+                 "3gpp-evaluation)",
+                 m_options.network);
 }
 
 bool

@@ -61,6 +61,7 @@ class AtConsole
         std::string rat;          //!< --rat: nbiot | ltem | cat1 ("" for none: point-to-point link)
         std::string ce;           //!< --ce: coverage class 0..2 with --rat ("" for the MCL's class)
         std::string mcl;          //!< --mcl: device MCL in dB with --rat ("" for the radio default)
+        std::string network;      //!< --network: network preset with --rat ("" for the default)
     };
 
     /// Exit codes.

@@ -12,6 +12,7 @@
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/network-preset.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/radio-cell-net-device.h"
 #include "ns3/radio-technology.h"
@@ -65,6 +66,13 @@ CellularNetworkHelper::CellularNetworkHelper()
 {
     m_cellFactory.SetTypeId(RadioCellNetDevice::GetTypeId());
     m_ueFactory.SetTypeId(RadioUeNetDevice::GetTypeId());
+}
+
+void
+CellularNetworkHelper::SetNetworkPreset(const std::string& name)
+{
+    NetworkPreset::Get(name, "ns3::lpwa::CellularNetworkHelper::SetNetworkPreset");
+    m_cellFactory.Set("NetworkPreset", StringValue(name));
 }
 
 void

@@ -62,6 +62,12 @@ class CellularNetworkHelper
      */
     void SetCellAttribute(const std::string& name, const AttributeValue& value);
     /**
+     * \brief Set the network preset of the cells installed from now on (NetworkPreset;
+     *        NS_FATAL_ERROR on an unknown name).
+     * \param name the preset's name
+     */
+    void SetNetworkPreset(const std::string& name);
+    /**
      * \brief Set an attribute of the devices installed next (e.g. Mcl, CoverageClass).
      * \param name the attribute name
      * \param value its value

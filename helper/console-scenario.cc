@@ -18,6 +18,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/log.h"
 #include "ns3/module-profile.h"
+#include "ns3/network-preset.h"
 #include "ns3/onemo-network-commands.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
@@ -126,6 +127,11 @@ ConsoleScenario::CheckRadioOptions(const AtConsole::Options& options, std::strin
 {
     if (options.rat.empty())
     {
+        if (!options.network.empty())
+        {
+            error = "--network needs --rat=nbiot|ltem|cat1 (without --rat the module has no radio)";
+            return false;
+        }
         if (!options.ce.empty() || !options.mcl.empty())
         {
             error = std::string(options.ce.empty() ? "--mcl" : "--ce") +
@@ -166,6 +172,10 @@ ConsoleScenario::CheckRadioOptions(const AtConsole::Options& options, std::strin
                     " radio (its RATs: " + rats + ")";
             return false;
         }
+    }
+    if (!options.network.empty() && !NetworkPreset::CheckName("--network", options.network, error))
+    {
+        return false;
     }
     if (!options.ce.empty() && !options.mcl.empty())
     {
@@ -251,6 +261,10 @@ ConsoleScenario::Build(const AtConsole::Options& options, std::string& error)
         module.Create(1);
         CellularNetworkHelper radio;
         radio.SetTechnology(GetTechnologyName(options));
+        if (!options.network.empty())
+        {
+            radio.SetNetworkPreset(options.network);
+        }
         DataRateValue rate;
         rate.DeserializeFromString(options.linkRate, MakeDataRateChecker());
         radio.SetCoreLink(rate.Get(), options.linkDelay);

@@ -280,6 +280,7 @@ StormScenario::Options::GetParameters() const
         {"message-period", Fixed(messagePeriod)},
         {"message-size", std::to_string(messageSize)},
         {"mix", mix},
+        {"network", network},
         {"outage-duration", Fixed(outageDuration)},
         {"outage-start", Fixed(outageStart)},
         {"rat", rat},
@@ -312,6 +313,7 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
         {"devices", "number of devices (1..200000)"},
         {"mix", "model mix, MODEL:WEIGHT,... (e.g. BG95-M3:0.7,ML307R:0.3)"},
         {"rat", "radio: auto (each model's first of Cat-M1, NB-IoT, Cat.1), ltem, nbiot, cat1"},
+        {"network", "network preset of every cell: live-robinson2019 or 3gpp-evaluation"},
         {"mcl-mean", "mean maximum coupling loss, dB (normal distribution)"},
         {"mcl-spread", "standard deviation of the MCL, dB (0: every device at the mean)"},
         {"ce-mix", "coverage classes instead of MCL: CLASS:WEIGHT,... (e.g. 0:0.7,1:0.2,2:0.1)"},
@@ -357,6 +359,7 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
     text = {{"devices", std::to_string(options.devices)},
             {"mix", options.mix},
             {"rat", options.rat},
+            {"network", options.network},
             {"mcl-mean", g(options.mclMean)},
             {"mcl-spread", g(options.mclSpread)},
             {"ce-mix", options.ceMix},
@@ -432,7 +435,8 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
         return true;
     };
     const bool ok = whole("devices", 1, 200000, options.devices) && word("mix", options.mix) &&
-                    word("rat", options.rat) && number("mcl-mean", 0, 200, options.mclMean) &&
+                    word("rat", options.rat) && word("network", options.network) &&
+                    number("mcl-mean", 0, 200, options.mclMean) &&
                     number("mcl-spread", 0, 50, options.mclSpread) &&
                     word("ce-mix", options.ceMix) && whole("cells", 1, 1000, options.cells) &&
                     whole("server-nodes", 0, kMaxServerNodes, options.serverNodes) &&
@@ -484,6 +488,10 @@ StormScenario::Validate(Options& options, std::string& error)
         options.rat != "cat1")
     {
         error = "--rat: \"" + options.rat + "\" is not one of auto|ltem|nbiot|cat1";
+        return false;
+    }
+    if (!NetworkPreset::CheckName("--network", options.network, error))
+    {
         return false;
     }
     // Drivers: one per dialect.
@@ -644,6 +652,7 @@ StormScenario::Build(const Options& options)
     // Radio: `cells` cells per technology, MCL from the distribution.
     m_nodes.Create(n);
     CellularNetworkHelper radio;
+    radio.SetNetworkPreset(o.network);
     const uint32_t farm = o.GetServerNodeCount();
     const uint32_t frontEnds = GetFrontEndCount(n, farm);
     radio.SetServerCount(farm * frontEnds);

@@ -11,6 +11,7 @@
 #include "ns3/host-firmware-record.h"
 #include "ns3/host-firmware.h"
 #include "ns3/lpwa-module.h"
+#include "ns3/network-preset.h"
 #include "ns3/node-container.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
@@ -60,10 +61,11 @@ class StormScenario
     /// Every option of the example, parsed and checked.
     struct Options
     {
-        uint32_t devices{1000};                       //!< --devices
-        std::string mix{"BG95-M3:0.7,ML307R:0.3"};    //!< --mix
-        std::string rat{"auto"};                      //!< --rat: auto|ltem|nbiot|cat1
-        double mclMean{130};                          //!< --mcl-mean, dB
+        uint32_t devices{1000};                               //!< --devices
+        std::string mix{"BG95-M3:0.7,ML307R:0.3"};            //!< --mix
+        std::string rat{"auto"};                              //!< --rat: auto|ltem|nbiot|cat1
+        std::string network{NetworkPreset::GetDefaultName()}; //!< --network: network preset
+        double mclMean{130};                                  //!< --mcl-mean, dB
         double mclSpread{6};                          //!< --mcl-spread, dB (standard deviation)
         std::string ceMix;                            //!< --ce-mix, e.g. 0:0.7,1:0.2,2:0.1
         uint32_t cells{10};                           //!< --cells (per RAT in use)

@@ -47,6 +47,15 @@ RadioCellNetDevice::GetTypeId()
                           MakeStringAccessor(&RadioCellNetDevice::SetTechnologyName,
                                              &RadioCellNetDevice::GetTechnologyName),
                           MakeStringChecker())
+            .AddAttribute("NetworkPreset",
+                          "The network's configuration (NetworkPreset): RRC and core "
+                          "processing, scheduler delay, PRACH and search-space periods, block "
+                          "error rates, inactivity timer. live-robinson2019 (default) or "
+                          "3gpp-evaluation. Cannot change once devices were added.",
+                          StringValue(NetworkPreset::GetDefaultName()),
+                          MakeStringAccessor(&RadioCellNetDevice::SetNetworkPresetName,
+                                             &RadioCellNetDevice::GetNetworkPresetName),
+                          MakeStringChecker())
             .AddAttribute("Scheduler",
                           "Factory of the uplink and downlink schedulers (a RadioScheduler "
                           "subclass). Read when the cell is initialised.",
@@ -65,7 +74,8 @@ RadioCellNetDevice::GetTypeId()
                             MakeTraceSourceAccessor(&RadioCellNetDevice::m_txTrace),
                             "ns3::lpwa::RadioCellNetDevice::TransmissionTracedCallback")
             .AddTraceSource("Drop",
-                            "A downlink packet was dropped: the packet and the reason.",
+                            "A packet was dropped (downlink, or queued uplink on a radio link "
+                            "failure): the packet and the reason.",
                             MakeTraceSourceAccessor(&RadioCellNetDevice::m_dropTrace),
                             "ns3::lpwa::RadioCellNetDevice::DropTracedCallback")
             .AddTraceSource("Availability",
@@ -77,10 +87,14 @@ RadioCellNetDevice::GetTypeId()
 
 RadioCellNetDevice::RadioCellNetDevice()
     : m_technology(RadioTechnology::CatNb1())
+    , m_technologyName("Cat-NB1")
+    , m_preset(&NetworkPreset::Get(NetworkPreset::GetDefaultName(), "RadioCellNetDevice"))
     , m_rach(CreateObject<RandomAccessChannel>())
+    , m_harqRng(CreateObject<UniformRandomVariable>())
 {
     NS_LOG_FUNCTION(this);
     m_schedulerFactory.SetTypeId(RoundRobinRadioScheduler::GetTypeId());
+    Configure();
     m_rach->SetResultCallback(
         [this](uint32_t index, bool success, uint32_t level)
         {
@@ -111,6 +125,7 @@ RadioCellNetDevice::DoDispose()
     m_addresses.clear();
     m_rach->Dispose();
     m_rach = nullptr;
+    m_harqRng = nullptr;
     for (auto& r : m_resources)
     {
         r.scheduler = nullptr;
@@ -122,7 +137,7 @@ void
 RadioCellNetDevice::SetTechnologyName(const std::string& name)
 {
     bool known = false;
-    RadioTechnology t = RadioTechnology::FromName(name, &known);
+    RadioTechnology::FromName(name, &known);
     if (!known)
     {
         NS_FATAL_ERROR("ns3::lpwa::RadioCellNetDevice: attribute Technology: unknown value \""
@@ -133,8 +148,41 @@ RadioCellNetDevice::SetTechnologyName(const std::string& name)
         NS_FATAL_ERROR("ns3::lpwa::RadioCellNetDevice: attribute Technology set to \""
                        << name << "\" after devices were added");
     }
-    m_technology = t;
-    m_rach->SetTechnology(t);
+    m_technologyName = name;
+    Configure();
+}
+
+void
+RadioCellNetDevice::SetNetworkPresetName(const std::string& name)
+{
+    m_preset = &NetworkPreset::Get(name, "ns3::lpwa::RadioCellNetDevice: attribute NetworkPreset");
+    if (!m_contexts.empty())
+    {
+        NS_FATAL_ERROR("ns3::lpwa::RadioCellNetDevice: attribute NetworkPreset set to \""
+                       << name << "\" after devices were added");
+    }
+    Configure();
+}
+
+std::string
+RadioCellNetDevice::GetNetworkPresetName() const
+{
+    return m_preset->GetName();
+}
+
+const NetworkPreset&
+RadioCellNetDevice::GetNetworkPreset() const
+{
+    return *m_preset;
+}
+
+void
+RadioCellNetDevice::Configure()
+{
+    bool known = false;
+    m_technology = RadioTechnology::FromName(m_technologyName, &known);
+    m_preset->Apply(m_technology);
+    m_rach->SetTechnology(m_technology);
 }
 
 std::string
@@ -181,10 +229,18 @@ RadioCellNetDevice::GetBusyTime(bool uplink) const
     return m_resources[uplink ? UL : DL].busyTime;
 }
 
+uint64_t
+RadioCellNetDevice::GetHarqRetransmissions() const
+{
+    return m_harqRetransmissions;
+}
+
 int64_t
 RadioCellNetDevice::AssignStreams(int64_t stream)
 {
-    return m_rach->AssignStreams(stream);
+    const int64_t used = m_rach->AssignStreams(stream);
+    m_harqRng->SetStream(stream + used);
+    return used + 1;
 }
 
 uint32_t
@@ -366,10 +422,12 @@ RadioCellNetDevice::CancelDevice(uint32_t index)
 {
     Context& c = Get(index, "CancelDevice");
     ++c.generation;
+    c.ulAccess = false;
+    c.macRandomAccess = false;
     for (int d : {DL, UL})
     {
         c.queue[d].clear();
-        c.ready[d] = 0;
+        c.armed[d] = false;
         c.busy[d] = false;
         if (m_resources[d].scheduler)
         {
@@ -402,7 +460,78 @@ RadioCellNetDevice::RequestAccess(uint32_t index, uint32_t level)
 void
 RadioCellNetDevice::RandomAccessResult(uint32_t index, bool success, uint32_t level)
 {
+    if (m_contexts[index].macRandomAccess)
+    {
+        MacRandomAccessResult(index, success, level);
+        return;
+    }
     m_contexts[index].device->NotifyRandomAccessResult(success, level);
+}
+
+void
+RadioCellNetDevice::RequestUplinkGrant(uint32_t index)
+{
+    Context& c = m_contexts[index];
+    c.ulAccess = true;
+    const uint32_t level = c.device->GetCurrentCoverageClass();
+    if (m_technology.NeedsRandomAccessForGrant())
+    {
+        NS_LOG_LOGIC("device " << index << ": uplink data without a grant, random access");
+        c.macRandomAccess = true;
+        c.device->NotifyMacRandomAccess(true, level);
+        m_rach->Request(index, level);
+        return;
+    }
+    // Each device's SR opportunity sits at its own subframe of the period.
+    const auto& mac = m_technology.GetMacTiming();
+    const Time offset = MilliSeconds(index % std::max<int64_t>(mac.srPeriod.GetMilliSeconds(), 1));
+    const Time delay = RadioTechnology::UntilNext(Simulator::Now(), mac.srPeriod, offset) +
+                       m_technology.GetCoverageClass(level).srDuration + mac.enbSchedulingDelay;
+    Simulator::Schedule(delay, &RadioCellNetDevice::UplinkGrant, this, index, c.generation);
+}
+
+void
+RadioCellNetDevice::UplinkGrant(uint32_t index, uint32_t generation)
+{
+    Context& c = m_contexts[index];
+    if (generation != c.generation || !c.ulAccess)
+    {
+        return;
+    }
+    c.ulAccess = false;
+    const uint32_t level = c.device->GetCurrentCoverageClass();
+    Arm(index, true, m_technology.GetBlockStartDelay(level, true, Simulator::Now()));
+}
+
+void
+RadioCellNetDevice::MacRandomAccessResult(uint32_t index, bool success, uint32_t level)
+{
+    Context& c = m_contexts[index];
+    c.macRandomAccess = false;
+    c.ulAccess = false;
+    c.device->NotifyMacRandomAccess(false, level);
+    if (success)
+    {
+        // The random access response carries the Msg3 grant: Msg3 (C-RNTI and the buffer
+        // status report) goes first, then the eNB schedules the data.
+        const Time now = Simulator::Now();
+        c.queue[UL].push_front(Transfer{nullptr, 0, 7, 7, now, true});
+        Arm(index, true, m_technology.GetMacTiming().ulSchedulingGap);
+        return;
+    }
+    NS_LOG_INFO("device " << index << ": random access for an uplink grant failed");
+    for (int d : {DL, UL})
+    {
+        for (const auto& t : c.queue[d])
+        {
+            if (t.packet)
+            {
+                m_dropTrace(t.packet, "radio link failure");
+            }
+        }
+    }
+    CancelDevice(index);
+    c.device->NotifyRadioLinkFailure();
 }
 
 void
@@ -423,30 +552,51 @@ void
 RadioCellNetDevice::Enqueue(uint32_t index, bool uplink, Transfer t)
 {
     Context& c = m_contexts[index];
+    const int d = uplink ? UL : DL;
+    const Time now = Simulator::Now();
     t.remaining = t.bytes;
-    t.enqueued = Simulator::Now();
-    c.queue[uplink ? UL : DL].push_back(t);
-    const auto& cc = m_technology.GetCoverageClass(c.device->GetCurrentCoverageClass());
-    Simulator::Schedule(uplink ? cc.ulGrantDelay : cc.dlGrantDelay,
-                        &RadioCellNetDevice::MakeReady,
-                        this,
-                        index,
-                        uplink,
-                        c.generation);
+    t.enqueued = now;
+    const bool idle = c.queue[d].empty() && !c.armed[d] && !c.busy[d] && !(uplink && c.ulAccess);
+    c.queue[d].push_back(t);
+    if (!idle)
+    {
+        return; // follows the blocks before it
+    }
+    const uint32_t level = c.device->GetCurrentCoverageClass();
+    if (uplink)
+    {
+        // Data needs a grant unless the device sent an uplink block in this very instant (its
+        // buffer status rides on that block: the last message of a procedure).
+        if (t.packet && c.lastUplinkBlock != now)
+        {
+            RequestUplinkGrant(index);
+            return;
+        }
+        Arm(index, true, m_technology.GetBlockStartDelay(level, true, now));
+        return;
+    }
+    const Time scheduling = m_technology.GetMacTiming().enbSchedulingDelay;
+    Arm(index, false, scheduling + m_technology.GetBlockStartDelay(level, false, now + scheduling));
 }
 
 void
-RadioCellNetDevice::MakeReady(uint32_t index, bool uplink, uint32_t generation)
+RadioCellNetDevice::Arm(uint32_t index, bool uplink, Time delay)
+{
+    Context& c = m_contexts[index];
+    c.armed[uplink ? UL : DL] = true;
+    Simulator::Schedule(delay, &RadioCellNetDevice::BlockReady, this, index, uplink, c.generation);
+}
+
+void
+RadioCellNetDevice::BlockReady(uint32_t index, bool uplink, uint32_t generation)
 {
     Context& c = m_contexts[index];
     if (generation != c.generation)
     {
         return;
     }
-    const int d = uplink ? UL : DL;
-    ++c.ready[d];
     Ptr<RadioScheduler> s = GetScheduler(uplink);
-    if (!c.busy[d] && !s->IsWaiting(index))
+    if (!s->IsWaiting(index))
     {
         s->Add(index);
     }
@@ -482,6 +632,7 @@ RadioCellNetDevice::Kick(bool uplink)
     const Time airtime = m_technology.GetBlockAirtime(level, uplink, bytes);
     r.busy = true;
     c.busy[d] = true;
+    c.armed[d] = false;
     c.device->NotifyAirtime(uplink, airtime);
     Simulator::Schedule(airtime,
                         &RadioCellNetDevice::BlockDone,
@@ -508,22 +659,46 @@ RadioCellNetDevice::BlockDone(uint32_t index,
     if (generation == c.generation)
     {
         c.busy[d] = false;
-        Transfer& t = c.queue[d].front();
-        t.remaining -= bytes;
-        if (t.remaining == 0)
+        const Time now = Simulator::Now();
+        if (uplink)
         {
-            const Transfer done = t;
-            c.queue[d].pop_front();
-            --c.ready[d];
-            if (c.ready[d] > 0)
-            {
-                r.scheduler->Add(index);
-            }
-            Complete(index, uplink, done);
+            c.lastUplinkBlock = now;
+        }
+        const uint32_t level = c.device->GetCurrentCoverageClass();
+        const auto& cc = m_technology.GetCoverageClass(level);
+        const Time feedback = m_technology.GetHarqFeedbackDelay(level, uplink);
+        const Time afterFeedback =
+            feedback + m_technology.GetBlockStartDelay(level, uplink, now + feedback);
+        if (cc.bler > 0 && m_harqRng->GetValue() < cc.bler)
+        {
+            // Lost: the same block again. With one HARQ process once its feedback is known;
+            // with more the other processes keep the resource busy meanwhile, so the
+            // retransmission costs its airtime, not a stall (its own HARQ round trip is not
+            // modelled).
+            ++m_harqRetransmissions;
+            Arm(index, uplink, cc.harqProcesses > 1 ? Time() : afterFeedback);
         }
         else
         {
-            r.scheduler->Add(index);
+            Transfer& t = c.queue[d].front();
+            t.remaining -= bytes;
+            Transfer done;
+            const bool finished = t.remaining == 0;
+            if (finished)
+            {
+                done = t;
+                c.queue[d].pop_front();
+            }
+            if (!c.queue[d].empty())
+            {
+                // One HARQ process: wait for this block's feedback; more: the next block's DCI
+                // went out while this one was on the air.
+                Arm(index, uplink, cc.harqProcesses > 1 ? Time() : afterFeedback);
+            }
+            if (finished)
+            {
+                Complete(index, uplink, done);
+            }
         }
         if (m_technology.IsHalfDuplex())
         {
@@ -545,6 +720,10 @@ RadioCellNetDevice::Complete(uint32_t index, bool uplink, const Transfer& t)
               uplink ? cc.ulRepetitions : cc.dlRepetitions,
               Simulator::Now() - t.enqueued,
               !t.packet);
+    if (t.mac)
+    {
+        return;
+    }
     if (!t.packet)
     {
         ue->NotifySignallingDone(uplink);

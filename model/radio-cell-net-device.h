@@ -5,6 +5,7 @@
 #ifndef LPWA_RADIO_CELL_NET_DEVICE_H
 #define LPWA_RADIO_CELL_NET_DEVICE_H
 
+#include "network-preset.h"
 #include "radio-net-device.h"
 #include "radio-technology.h"
 
@@ -13,6 +14,7 @@
 #include "ns3/nstime.h"
 #include "ns3/object-factory.h"
 #include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
@@ -45,10 +47,20 @@ class RandomAccessChannel;
  *
  * Shared capacity: one uplink and one downlink resource, each sending one transport block at a
  * time (RadioTechnology::GetBlockAirtime(): repetitions included) for the device its
- * RadioScheduler picks (`Scheduler` attribute, round robin by default). A transfer (an IP
- * packet or an RRC/NAS signalling message) becomes ready for scheduling the class's grant
- * delay after it is queued. A half-duplex device is not served in one direction while a block
- * of it is in flight in the other. Events exist only while something is queued.
+ * RadioScheduler picks (`Scheduler` attribute, round robin by default). A half-duplex device
+ * is not served in one direction while a block of it is in flight in the other. Events exist
+ * only while something is queued.
+ *
+ * Connected-mode MAC (RadioTechnology::MacTiming): every block waits for its device's next
+ * search-space occasion, its DCI and the scheduling gap; a downlink transfer first waits the
+ * eNB's scheduling delay. A first transmission fails with the class's block error rate and is
+ * sent again after its HARQ feedback (downlink: the HARQ-ACK gap and the ACK). With one HARQ
+ * process the next block waits for the feedback of the one before; with more it follows at
+ * once. Uplink data of a device that has sent nothing in this instant needs a grant first: a
+ * scheduling request at its next SR opportunity (LTE-M, Cat.1), or a random access through
+ * the shared RandomAccessChannel followed by Msg3 with the buffer status report (NB-IoT
+ * Rel-13/14, which has no scheduling request). A random access that fails after every
+ * attempt is a radio link failure: the device's queued packets are dropped and it goes IDLE.
  *
  * Random access: a RandomAccessChannel with contention (GetRandomAccessChannel()).
  *
@@ -98,8 +110,10 @@ class RadioCellNetDevice : public RadioNetDevice
     /// \brief \return true while the cell is up
     bool IsAvailable() const;
 
-    /// \brief \return the technology (set by the `Technology` attribute)
+    /// \brief \return the technology (`Technology` attribute, with `NetworkPreset` applied)
     const RadioTechnology& GetTechnology() const;
+    /// \brief \return the network preset (`NetworkPreset` attribute)
+    const NetworkPreset& GetNetworkPreset() const;
     /// \brief \return the random-access channel
     Ptr<RandomAccessChannel> GetRandomAccessChannel() const;
     /**
@@ -114,6 +128,8 @@ class RadioCellNetDevice : public RadioNetDevice
      * \return the busy time so far
      */
     Time GetBusyTime(bool uplink) const;
+    /// \brief \return HARQ retransmissions so far (blocks lost to the block error rate)
+    uint64_t GetHarqRetransmissions() const;
 
     /**
      * \brief Use fixed random streams.
@@ -193,6 +209,7 @@ class RadioCellNetDevice : public RadioNetDevice
         uint32_t bytes;     //!< size
         uint32_t remaining; //!< bytes not yet carried
         Time enqueued;      //!< when queued
+        bool mac{false};    //!< MAC control only (Msg3 with the BSR): nobody is told
     };
 
     /// Per-device state, kept small.
@@ -200,8 +217,11 @@ class RadioCellNetDevice : public RadioNetDevice
     {
         Ptr<RadioUeNetDevice> device;                     //!< the device
         std::list<Transfer> queue[2];                     //!< [0] downlink, [1] uplink
-        uint32_t ready[2]{0, 0};                          //!< transfers past their grant delay
+        bool armed[2]{false, false};                      //!< next block on its way to the air
         bool busy[2]{false, false};                       //!< block in flight
+        bool ulAccess{false};                             //!< asking for an uplink grant
+        bool macRandomAccess{false};                      //!< that request is a random access
+        Time lastUplinkBlock{Time::Max()};                //!< end of the last uplink block
         std::list<std::pair<Ptr<Packet>, uint16_t>> held; //!< downlink waiting for a connection
         EventId paging;                                   //!< pending paging
         uint32_t generation{0};                           //!< bumped on CancelDevice
@@ -217,8 +237,15 @@ class RadioCellNetDevice : public RadioNetDevice
 
     void SetTechnologyName(const std::string& name);
     std::string GetTechnologyName() const;
+    void SetNetworkPresetName(const std::string& name);
+    std::string GetNetworkPresetName() const;
+    void Configure();
     void Enqueue(uint32_t index, bool uplink, Transfer t);
-    void MakeReady(uint32_t index, bool uplink, uint32_t generation);
+    void Arm(uint32_t index, bool uplink, Time delay);
+    void BlockReady(uint32_t index, bool uplink, uint32_t generation);
+    void RequestUplinkGrant(uint32_t index);
+    void UplinkGrant(uint32_t index, uint32_t generation);
+    void MacRandomAccessResult(uint32_t index, bool success, uint32_t level);
     void Kick(bool uplink);
     void BlockDone(uint32_t index, bool uplink, uint32_t generation, uint32_t bytes, Time airtime);
     void Complete(uint32_t index, bool uplink, const Transfer& t);
@@ -228,7 +255,9 @@ class RadioCellNetDevice : public RadioNetDevice
     void RandomAccessResult(uint32_t index, bool success, uint32_t level);
     Context& Get(uint32_t index, const char* what);
 
-    RadioTechnology m_technology;                       //!< Technology attribute
+    RadioTechnology m_technology;                       //!< the technology with the preset
+    std::string m_technologyName;                       //!< Technology attribute
+    const NetworkPreset* m_preset;                      //!< NetworkPreset attribute
     ObjectFactory m_schedulerFactory;                   //!< Scheduler attribute
     uint32_t m_downlinkBuffer{16};                      //!< DownlinkBufferSize attribute
     bool m_available{true};                             //!< cell up
@@ -236,6 +265,8 @@ class RadioCellNetDevice : public RadioNetDevice
     std::unordered_map<uint32_t, uint32_t> m_addresses; //!< IPv4 -> device index
     Resource m_resources[2];                            //!< [0] downlink, [1] uplink
     Ptr<RandomAccessChannel> m_rach;                    //!< random access
+    Ptr<UniformRandomVariable> m_harqRng;               //!< block error draws
+    uint64_t m_harqRetransmissions{0};                  //!< blocks sent again
     TracedCallback<uint32_t, bool, uint32_t, uint32_t, Time, bool> m_txTrace; //!< Transmission
     TracedCallback<Ptr<const Packet>, std::string> m_dropTrace;               //!< Drop
     TracedCallback<bool> m_availabilityTrace;                                 //!< Availability

@@ -49,8 +49,6 @@ class RadioTechnology
         uint32_t dlTbsBytes;    //!< downlink transport block size, bytes
         Time ulTbDuration;      //!< time one full uplink block occupies the cell, 1 repetition
         Time dlTbDuration;      //!< time one full downlink block occupies the cell, 1 rep.
-        Time ulGrantDelay;      //!< scheduling request + grant (control channel) per transfer
-        Time dlGrantDelay;      //!< downlink assignment (control channel) per transfer
         Time prachPeriod;       //!< period of the random-access opportunities
         uint32_t preambles;     //!< preambles (NB-IoT: subcarriers) per opportunity
         Time preambleDuration;  //!< preamble with its repetitions
@@ -59,6 +57,32 @@ class RadioTechnology
         Time maxBackoff;        //!< backoff indicator: uniform backoff in [0, maxBackoff]
         Time syncTime;          //!< re-synchronisation to the cell after PSM
         Time cellSearchTime;    //!< cell search, system information, PLMN selection on attach
+        // Connected-mode MAC (TS 36.211 / 36.213), set by SetMacTiming():
+        Time searchSpacePeriod;    //!< (N/M)PDCCH UE search-space period, Rmax x G subframes
+        Time dciDuration;          //!< one DCI with its repetitions (<= Rmax subframes)
+        Time ackDuration;          //!< downlink HARQ-ACK with its repetitions
+        Time srDuration;           //!< scheduling request with its repetitions (PUCCH)
+        double bler{0};            //!< block error rate of a first transmission (HARQ retransmits)
+        uint32_t harqProcesses{1}; //!< HARQ processes per direction (CE mode B: 2)
+    };
+
+    /// How a connected device without an uplink grant asks for one.
+    enum UplinkAccess
+    {
+        RANDOM_ACCESS,     //!< NB-IoT Rel-13/14: no scheduling request, random access again
+        SCHEDULING_REQUEST //!< LTE-M, LTE, NB-IoT Rel-15: PUCCH SR every SrPeriod
+    };
+
+    /// The connected-mode MAC parameters of a technology (3GPP constants and cell choices).
+    struct MacTiming
+    {
+        Time ulSchedulingGap; //!< end of an uplink DCI to the start of its PUSCH
+        Time dlSchedulingGap; //!< end of a downlink DCI to the start of its PDSCH
+        Time harqAckGap;      //!< end of a PDSCH to the start of its HARQ-ACK
+        Time ulDecodeTime;    //!< end of a PUSCH until the eNB can schedule the next one
+        UplinkAccess uplinkAccess{RANDOM_ACCESS}; //!< how a grant is asked for
+        Time srPeriod;                            //!< SR opportunity period (SCHEDULING_REQUEST)
+        Time enbSchedulingDelay; //!< eNB scheduler: request (SR, BSR, packet) to first DCI
     };
 
     /**
@@ -124,6 +148,57 @@ class RadioTechnology
     Time GetDefaultDrxCycle() const;
     /// \brief \return the eDRX paging time window granularity (LTE-M 1.28 s, NB-IoT 2.56 s)
     Time GetPtwStep() const;
+    /// \brief \return the connected-mode MAC timing
+    const MacTiming& GetMacTiming() const;
+    /**
+     * \brief Time from a device becoming eligible for a transport block to the block's start
+     *        on the air: the next search-space occasion (aligned to time 0), the DCI and the
+     *        scheduling gap of the direction.
+     * \param level the coverage class
+     * \param uplink true for uplink
+     * \param now the current time
+     * \return the delay from now
+     */
+    Time GetBlockStartDelay(uint32_t level, bool uplink, Time now) const;
+    /**
+     * \brief Time from the end of a transport block until its HARQ outcome is known to the
+     *        scheduler: downlink HARQ-ACK gap plus the ACK; uplink the eNB's decoding.
+     * \param level the coverage class
+     * \param uplink true for uplink
+     * \return the feedback delay
+     */
+    Time GetHarqFeedbackDelay(uint32_t level, bool uplink) const;
+    /// \brief \return whether a connected device needs random access for an uplink grant
+    bool NeedsRandomAccessForGrant() const;
+    /**
+     * \brief Overwrite RRC and core processing times (network presets).
+     * \param setup RRC setup processing
+     * \param resume RRC resume processing
+     * \param core MME processing per NAS message
+     */
+    void SetProcessingTimes(Time setup, Time resume, Time core);
+    /**
+     * \brief Overwrite a class's cell configuration (network presets).
+     * \param level the coverage class
+     * \param prachPeriod the PRACH period
+     * \param searchSpacePeriod the search-space period (Rmax x G)
+     * \param bler the block error rate of first transmissions
+     */
+    void SetClassConfiguration(uint32_t level,
+                               Time prachPeriod,
+                               Time searchSpacePeriod,
+                               double bler);
+    /// \brief Overwrite the eNB scheduler delay. \param delay the delay
+    void SetEnbSchedulingDelay(Time delay);
+    /**
+     * \brief Time from now to the next opportunity of a period aligned to time 0 (now itself
+     *        when it is one).
+     * \param now the current time
+     * \param period the period (> 0)
+     * \param offset the opportunity's offset inside the period
+     * \return the delay
+     */
+    static Time UntilNext(Time now, Time period, Time offset = Time());
 
   private:
     std::string m_name;                   //!< name
@@ -135,6 +210,7 @@ class RadioTechnology
     bool m_resume{true};                  //!< suspend/resume supported
     Time m_drxCycle;                      //!< default DRX cycle
     Time m_ptwStep;                       //!< PTW granularity
+    MacTiming m_mac;                      //!< connected-mode MAC
 };
 
 } // namespace lpwa

@@ -146,11 +146,11 @@ RadioUeNetDevice::GetTypeId()
                           MakeIntegerAccessor(&RadioUeNetDevice::m_coverageAttr),
                           MakeIntegerChecker<int32_t>(-1, 3))
             .AddAttribute("InactivityTimer",
-                          "RRC inactivity tail before release (calibration.md: 10-20 s "
-                          "typical, 12 s measured, Rostad 2020).",
-                          TimeValue(Seconds(12)),
+                          "RRC inactivity tail before release; 0: the cell's network preset "
+                          "(12 s, calibration.md: 10-20 s typical, 12 s measured, Rostad 2020).",
+                          TimeValue(Seconds(0)),
                           MakeTimeAccessor(&RadioUeNetDevice::m_inactivityTimer),
-                          MakeTimeChecker(MilliSeconds(1)))
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("ReleaseAssistance",
                           "Release assistance indication (RAI): release RaiReleaseDelay after "
                           "the last packet instead of InactivityTimer.",
@@ -612,6 +612,28 @@ RadioUeNetDevice::NotifyRandomAccessResult(bool success, uint32_t level)
 }
 
 void
+RadioUeNetDevice::NotifyMacRandomAccess(bool started, uint32_t level)
+{
+    m_level = level;
+    m_randomAccessTrace(started);
+}
+
+void
+RadioUeNetDevice::NotifyRadioLinkFailure()
+{
+    if (m_state != CONNECTED)
+    {
+        return;
+    }
+    NS_LOG_INFO("device " << m_index << ": radio link failure");
+    m_inactivity.Cancel();
+    m_procedure = NO_PROCEDURE;
+    m_tauPending = false;
+    FinishSession(false);
+    Release();
+}
+
+void
 RadioUeNetDevice::RunStep()
 {
     const std::vector<Step>& steps = StepsOf(m_procedure);
@@ -695,10 +717,27 @@ RadioUeNetDevice::ProcedureDone()
         RunStep();
         return;
     }
+    // A periodic TAU with nothing to send is requested without the "active" flag: the network
+    // releases the connection as soon as the TAU is accepted (TS 24.301 5.5.3.2.4), without
+    // the data inactivity tail.
+    const bool tauOnly =
+        m_procedure == TAU && m_held.empty() && !m_sessionDone && !m_cell->HasPending(m_index);
     m_procedure = NO_PROCEDURE;
     m_tauPending = false;
     SwitchToState(CONNECTED);
     m_connectTrace(Simulator::Now() - m_procedureStart);
+    if (tauOnly)
+    {
+        // The MME's UE context release after the TAU Accept, then the RRC release.
+        m_resumable = true;
+        m_cell->NotifyConnected(m_index);
+        m_tauDone = Simulator::Now();
+        m_inactivity.Cancel();
+        m_inactivity = Simulator::Schedule(m_cell->GetTechnology().GetCoreProcessingTime(),
+                                           &RadioUeNetDevice::ReleaseAfterTau,
+                                           this);
+        return;
+    }
     EnterConnected();
     StartSessionIfPending();
 }
@@ -720,7 +759,15 @@ RadioUeNetDevice::EnterConnected()
 Time
 RadioUeNetDevice::InactivityTail() const
 {
-    return m_rai ? m_raiDelay : m_inactivityTimer;
+    if (m_rai)
+    {
+        return m_raiDelay;
+    }
+    if (m_inactivityTimer.IsZero() && m_cell)
+    {
+        return m_cell->GetNetworkPreset().GetInactivityTimer(m_cell->GetTechnology());
+    }
+    return m_inactivityTimer;
 }
 
 void
@@ -770,6 +817,25 @@ RadioUeNetDevice::Release()
     {
         m_t3412 = Simulator::Schedule(m_t3412Value, &RadioUeNetDevice::PeriodicTau, this);
     }
+}
+
+void
+RadioUeNetDevice::ReleaseAfterTau()
+{
+    if (m_state != CONNECTED)
+    {
+        return;
+    }
+    if (m_lastActivity >= m_tauDone || m_cell->HasPending(m_index) || m_procedure != NO_PROCEDURE)
+    {
+        // Data came meanwhile: the usual inactivity tail from its last packet.
+        m_inactivity = Simulator::Schedule(
+            std::max(Time(), m_lastActivity + InactivityTail() - Simulator::Now()),
+            &RadioUeNetDevice::CheckInactivity,
+            this);
+        return;
+    }
+    Release();
 }
 
 void

@@ -151,6 +151,15 @@ class RadioUeNetDevice : public RadioNetDevice
      */
     void NotifyRandomAccessResult(bool success, uint32_t level);
     /**
+     * \brief A connected-mode random access for an uplink grant (NB-IoT Rel-13/14) started or
+     *        ended (fires `RandomAccess`).
+     * \param started true at the start
+     * \param level the coverage class it is (or ended) in
+     */
+    void NotifyMacRandomAccess(bool started, uint32_t level);
+    /// \brief Random access failed in CONNECTED: radio link failure, the device goes IDLE.
+    void NotifyRadioLinkFailure();
+    /**
      * \brief A signalling message of the running procedure was carried.
      * \param uplink its direction
      */
@@ -207,6 +216,7 @@ class RadioUeNetDevice : public RadioNetDevice
     void CheckInactivity();
     void Release();
     void EnterPsm();
+    void ReleaseAfterTau();
     void PeriodicTau();
     void FailAttach();
     void DropHeld(const std::string& reason);
@@ -226,6 +236,7 @@ class RadioUeNetDevice : public RadioNetDevice
     Procedure m_procedure{NO_PROCEDURE};                        //!< running procedure
     uint32_t m_step{0};                                         //!< step of the procedure
     bool m_tauPending{false};                                   //!< TAU after the connection
+    Time m_tauDone{Time::Min()};                                //!< a TAU-only connection's TAU end
     bool m_resumable{false};                                    //!< an RRC context is suspended
     bool m_lostService{false};                                  //!< detached by a cell outage
     Time m_procedureStart;                                      //!< attach / connection start

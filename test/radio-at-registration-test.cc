@@ -224,6 +224,19 @@ TEST(RadioAtRegistration, ConsoleRadioOptionsAreCheckedAgainstTheProfile)
     o.mcl = "150";
     EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
     EXPECT_NE(error.find("needs --rat"), std::string::npos) << error;
+    // --network names a preset, and needs --rat.
+    o.mcl.clear();
+    o.network = "3gpp-evaluation";
+    EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
+    EXPECT_NE(error.find("--network needs --rat"), std::string::npos) << error;
+    o.rat = "ltem";
+    EXPECT_TRUE(ConsoleScenario::CheckOptions(o, error)) << error;
+    o.network = "vodafone";
+    EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
+    EXPECT_NE(error.find("--network: \"vodafone\" is not a network preset (live-robinson2019, "
+                         "3gpp-evaluation)"),
+              std::string::npos)
+        << error;
 }
 
 TEST(RadioAtRegistration, ModuleWorksOverCsmaWithTheStandIns)

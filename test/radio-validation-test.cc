@@ -31,93 +31,136 @@ struct Result
     double rtt;    //!< seconds, send to echo arrival (0 if no echo)
 };
 
+/// Where the device is when it sends.
+enum From
+{
+    FROM_PSM,       //!< asleep in PSM (T3324 10 s after the release)
+    FROM_IDLE,      //!< released, not in PSM
+    FROM_CONNECTED, //!< still connected: a first exchange 5 s before
+};
+
 /**
- * One device attaches at 0, goes idle (and into PSM with `psm`), and at 200 s sends `bytes`
- * of UDP payload to an echo server behind a 10 ms core link.
+ * One device attaches at 0 on a cell with the network preset `preset`, is released (and goes
+ * into PSM with FROM_PSM), and at 200 s sends `bytes` of UDP payload to an echo server behind
+ * a 10 ms core link. FROM_CONNECTED sends the same 5 s earlier first, so the device is
+ * connected at 200 s (inside its inactivity timer).
  */
 Result
-Measure(const std::string& technology, double mcl, bool psm, uint32_t bytes)
+Measure(const std::string& preset,
+        const std::string& technology,
+        double mcl,
+        From from,
+        uint32_t bytes)
 {
     RadioScenario s;
+    s.helper.SetNetworkPreset(preset);
     s.helper.SetDeviceAttribute("Mcl", DoubleValue(mcl));
-    s.helper.SetDeviceAttribute("PsmEnabled", BooleanValue(psm));
+    s.helper.SetDeviceAttribute("PsmEnabled", BooleanValue(from == FROM_PSM));
     s.helper.SetDeviceAttribute("T3324", TimeValue(Seconds(10)));
     s.Build(technology, 1);
     s.AddServer(true);
+    if (from == FROM_CONNECTED)
+    {
+        s.SendAt(Seconds(195), 0, bytes);
+    }
     s.SendAt(Seconds(200), 0, bytes);
     Simulator::Stop(Seconds(400));
     Simulator::Run();
     Result r{-1, -1};
     const uint32_t address = s.AddressOf(0).Get();
-    if (!s.arrived[address].empty())
+    for (Time t : s.arrived[address])
     {
-        r.oneWay = (s.arrived[address].front() - Seconds(200)).GetSeconds();
+        if (t >= Seconds(200))
+        {
+            r.oneWay = (t - Seconds(200)).GetSeconds();
+            break;
+        }
     }
-    if (!s.echoed[0].empty())
+    const auto& echoes = s.echoed[0];
+    const size_t n = from == FROM_CONNECTED ? 1 : 0;
+    if (echoes.size() > n && echoes[n] >= Seconds(200))
     {
-        r.rtt = (s.echoed[0].front() - Seconds(200)).GetSeconds();
+        r.rtt = (echoes[n] - Seconds(200)).GetSeconds();
     }
-    std::cout << technology << " MCL " << mcl << (psm ? " from PSM" : " from IDLE") << ", " << bytes
-              << " B: one-way " << r.oneWay << " s, echo " << r.rtt << " s" << std::endl;
+    const char* names[] = {"from PSM", "from IDLE", "connected"};
+    std::cout << preset << " " << technology << " MCL " << mcl << " " << names[from] << ", "
+              << bytes << " B: one-way " << r.oneWay << " s, echo " << r.rtt << " s" << std::endl;
     RadioScenario::Destroy();
     return r;
 }
 
-} // namespace
+constexpr const char* kEvaluation = "3gpp-evaluation"; //!< the ideal preset
+constexpr const char* kLive = "live-robinson2019";     //!< the default, live-network preset
 
-// calibration.md "LTE-M message latency": 0.1 s at 144 dB, 6.2 s at 164 dB (exception report
-// from a sleeping device; TR 45.820 conditions: 20 B application payload).
-TEST(RadioValidation, LteMLatencyAt144And164Db)
+/// Assert `value` within +-25 % of `published`.
+void
+ExpectWithin25(double value, double published, const std::string& what)
 {
-    const Result good = Measure("Cat-M1", 144, true, 20);
-    const Result deep = Measure("Cat-M1", 164, true, 20);
-    EXPECT_GT(good.oneWay, 0.05);
-    EXPECT_LT(good.oneWay, 0.2);
-    EXPECT_GT(deep.oneWay, 4.5);
-    EXPECT_LT(deep.oneWay, 8.0);
+    EXPECT_GE(value, published * 0.75) << what;
+    EXPECT_LE(value, published * 1.25) << what;
 }
 
-// calibration.md "NB-IoT exception-report latency": < 0.5 s @144 dB, ~1 s @154 dB,
-// 5-7 s @164 dB (TR 45.820; status R).
-TEST(RadioValidation, NbIotExceptionReportPerCoverageClass)
+} // namespace
+
+// Calibration of the 3gpp-evaluation preset. calibration.md "LTE-M message latency": 0.1 s at
+// 144 dB, 6.2 s at 164 dB (exception report from a sleeping device; TR 45.820 conditions:
+// 20 B application payload).
+TEST(RadioCalibration, EvaluationLteMLatencyAt144And164Db)
 {
-    const Result ecl0 = Measure("Cat-NB1", 144, true, 20);
-    const Result ecl1 = Measure("Cat-NB1", 154, true, 20);
-    const Result ecl2 = Measure("Cat-NB1", 164, true, 20);
+    const Result good = Measure(kEvaluation, "Cat-M1", 144, FROM_PSM, 20);
+    const Result deep = Measure(kEvaluation, "Cat-M1", 164, FROM_PSM, 20);
+    ExpectWithin25(good.oneWay, 0.1, "LTE-M 144 dB");
+    ExpectWithin25(deep.oneWay, 6.2, "LTE-M 164 dB");
+}
+
+// Calibration of the 3gpp-evaluation preset. calibration.md "NB-IoT exception-report
+// latency": < 0.5 s @144 dB, ~1 s @154 dB, 5-7 s @164 dB (TR 45.820; status R).
+TEST(RadioCalibration, EvaluationNbIotExceptionReportPerCoverageClass)
+{
+    const Result ecl0 = Measure(kEvaluation, "Cat-NB1", 144, FROM_PSM, 20);
+    const Result ecl1 = Measure(kEvaluation, "Cat-NB1", 154, FROM_PSM, 20);
+    const Result ecl2 = Measure(kEvaluation, "Cat-NB1", 164, FROM_PSM, 20);
     EXPECT_GT(ecl0.oneWay, 0.1);
     EXPECT_LT(ecl0.oneWay, 0.5);
-    EXPECT_GT(ecl1.oneWay, 0.6);
-    EXPECT_LT(ecl1.oneWay, 1.6);
+    ExpectWithin25(ecl1.oneWay, 1.0, "NB-IoT 154 dB");
     EXPECT_GT(ecl2.oneWay, 5.0);
     EXPECT_LT(ecl2.oneWay, 7.0);
 }
 
-// calibration.md "UDP send latency 16-512 B (NB-IoT)": 2.1-3.6 s on Ericsson/Huawei/ZTE eNBs,
-// and "echo round trip (NB-IoT)": 2.2-27.6 s (Robinson 2019, live networks, coverage not
-// given). The model at ECL1 (154 dB) from IDLE.
-TEST(RadioValidation, NbIotUdpSendAndEcho)
+// Calibration of the live-robinson2019 preset (the default). calibration.md "UDP send latency
+// 16-512 B (NB-IoT)": 2.1-3.6 s on Ericsson/Huawei/ZTE eNBs, and "echo round trip (NB-IoT)":
+// 2.2-27.6 s (Robinson 2019, live networks, coverage not given). The model at ECL1 (154 dB)
+// from IDLE.
+TEST(RadioCalibration, LiveNbIotUdpSendAndEcho)
 {
-    const Result small = Measure("Cat-NB1", 154, false, 16);
-    const Result large = Measure("Cat-NB1", 154, false, 512);
+    const Result small = Measure(kLive, "Cat-NB1", 154, FROM_IDLE, 16);
+    const Result large = Measure(kLive, "Cat-NB1", 154, FROM_IDLE, 512);
     EXPECT_LT(small.oneWay, large.oneWay);
-    EXPECT_GT(small.oneWay, 0.3);
-    EXPECT_LT(large.oneWay, 3.6);
-    EXPECT_GT(large.rtt, 2.2);
-    EXPECT_LT(large.rtt, 27.6);
-    EXPECT_GT(small.rtt, small.oneWay);
+    EXPECT_GE(small.oneWay, 2.1);
+    EXPECT_LE(large.oneWay, 3.6);
+    EXPECT_GE(small.rtt, 2.2);
+    EXPECT_LE(large.rtt, 27.6);
 }
 
-// calibration.md "DTLS 1.2 CID request/response (200 B each)": LTE-M 0.8 s, NB-IoT 1.5 s,
-// nRF9160 already registered (coverage not given). Plain UDP of the same sizes from IDLE.
-TEST(RadioValidation, RequestResponse200BytesAfterRegistration)
+// Validation of the live preset (no default comes from this source). calibration.md "request/
+// response from RRC connected": ~0.5 s "best cases", nRF9160 (eclipse-californium issue 1843).
+// Best case: NB-IoT ECL0 (144 dB), a 16 B request echoed while the device is connected.
+TEST(RadioValidation, LiveRequestResponseFromConnected)
 {
-    const Result m = Measure("Cat-M1", 150, false, 200);
-    const Result nb = Measure("Cat-NB1", 150, false, 200);
-    EXPECT_LT(m.rtt, nb.rtt);
-    EXPECT_GT(m.rtt, 0.1);
-    EXPECT_LT(m.rtt, 1.5);
-    EXPECT_GT(nb.rtt, 0.5);
-    EXPECT_LT(nb.rtt, 3.0);
+    const Result r = Measure(kLive, "Cat-NB1", 144, FROM_CONNECTED, 16);
+    ExpectWithin25(r.rtt, 0.5, "NB-IoT ECL0 connected echo");
+}
+
+// Validation of the live preset. calibration.md "DTLS 1.2 CID request/response (200 B each)":
+// LTE-M 0.8 s, NB-IoT 1.5 s, nRF9160, registered and woken from PSM (boaks
+// zephyr-coaps-client). UDP of the DTLS record size (200 B + 29 B of DTLS 1.2 CID header and
+// AES-CCM tag) from PSM, LTE-M 144 dB and NB-IoT ECL0.
+TEST(RadioValidation, LiveDtlsRequestResponseAfterPsm)
+{
+    const Result m = Measure(kLive, "Cat-M1", 144, FROM_PSM, 229);
+    const Result nb = Measure(kLive, "Cat-NB1", 144, FROM_PSM, 229);
+    ExpectWithin25(m.rtt, 0.8, "LTE-M");
+    ExpectWithin25(nb.rtt, 1.5, "NB-IoT");
 }
 
 namespace
@@ -145,16 +188,13 @@ RecordPsm(std::vector<std::pair<bool, Time>>* out,
  * after the first one.
  */
 double
-MeasureWake(const std::string& technology, double mcl, bool rai, Time inactivity = Time())
+MeasureWake(const std::string& preset, const std::string& technology, double mcl, bool rai)
 {
     RadioScenario s;
+    s.helper.SetNetworkPreset(preset);
     s.helper.SetDeviceAttribute("Mcl", DoubleValue(mcl));
     s.EnablePsm(Seconds(8), Seconds(600));
     s.helper.SetDeviceAttribute("ReleaseAssistance", BooleanValue(rai));
-    if (!inactivity.IsZero())
-    {
-        s.helper.SetDeviceAttribute("InactivityTimer", TimeValue(inactivity));
-    }
     s.Build(technology, 1);
     std::vector<std::pair<bool, Time>> marks;
     s.Ue(0)->TraceConnectWithoutContext("StateTransition", MakeBoundCallback(&RecordPsm, &marks));
@@ -214,9 +254,13 @@ Stream(Ptr<Socket> socket, uint32_t bytes, Time interval, Time until)
  * has connected the device) and return the UDP goodput in kbps over 40-55 s.
  */
 double
-MeasurePeak(const std::string& technology, bool uplink, double nominalKbps)
+MeasurePeak(const std::string& preset,
+            const std::string& technology,
+            bool uplink,
+            double nominalKbps)
 {
     RadioScenario s;
+    s.helper.SetNetworkPreset(preset);
     s.helper.SetDeviceAttribute("Mcl", DoubleValue(120));
     s.Build(technology, 1);
     Ptr<Node> server = s.helper.GetServer(0);
@@ -249,29 +293,24 @@ MeasurePeak(const std::string& technology, bool uplink, double nominalKbps)
 
 } // namespace
 
-// calibration.md "wake from PSM + re-registration": LTE-M ~12 s, NB-IoT ~10 s, nRF9160 with
-// active time 8 s, periodic wake-up without data (a TAU); RAI on NB-IoT only in that setup.
-// The model's LTE-M figure keeps the 12 s inactivity tail after the TAU (doc explains).
-TEST(RadioValidation, WakeFromPsmForPeriodicTau)
+// Validation of the live preset. calibration.md "wake from PSM + re-registration": LTE-M ~12 s,
+// NB-IoT ~10 s, nRF9160 with active time 8 s, a periodic wake-up without data (a TAU); RAI on
+// NB-IoT only in that setup. The TAU goes without the active flag, so the network releases
+// at once (TS 24.301 5.5.3.2.4).
+TEST(RadioValidation, LiveWakeFromPsmForPeriodicTau)
 {
-    const double nb = MeasureWake("Cat-NB1", 144, true);
-    const double m = MeasureWake("Cat-M1", 144, false);
-    EXPECT_GT(nb, 10 * 0.75);
-    EXPECT_LT(nb, 10 * 1.25);
-    // Active time plus the inactivity tail plus the TAU itself.
-    EXPECT_GT(m, 8 + 12);
-    EXPECT_LT(m, 8 + 12 + 1);
-    EXPECT_GT(m, nb);
-    // With the ~4 s release after the TAU that the source's LTE-M network shows.
-    const double m4 = MeasureWake("Cat-M1", 144, false, Seconds(4));
-    EXPECT_GT(m4, 12 * 0.75);
-    EXPECT_LT(m4, 12 * 1.25);
+    const double nb = MeasureWake(kLive, "Cat-NB1", 144, true);
+    const double m = MeasureWake(kLive, "Cat-M1", 144, false);
+    ExpectWithin25(nb, 10, "NB-IoT");
+    ExpectWithin25(m, 12, "LTE-M");
 }
 
-// calibration.md "Cat-M1 peak rate" (HD-FDD 375 UL / 300 DL kbps; FD-FDD 1000 / 800) and
-// "Cat-NB1 / Cat-NB2 peak rate" (62 / 26 and 159 / 127 kbps UL / DL); Cat.1 from 3GPP TS
-// 36.306 (5160 / 10296 bits per TTI). One saturated device: UDP goodput within 25 %.
-TEST(RadioValidation, PeakThroughputPerCategory)
+// Calibration of the 3gpp-evaluation preset. calibration.md "Cat-M1 peak rate" (HD-FDD 375 UL
+// / 300 DL kbps; FD-FDD 1000 / 800) and "Cat-NB1 / Cat-NB2 peak rate" (62 / 26 and 159 / 127
+// kbps UL / DL); Cat.1 from 3GPP TS 36.306 (5160 / 10296 bits per TTI). One saturated device:
+// the UDP goodput, with the 10 % of first transmissions that HARQ sends again added back,
+// within 75-100 % of the error-free peak.
+TEST(RadioCalibration, EvaluationPeakThroughputPerCategory)
 {
     struct Row
     {
@@ -287,8 +326,8 @@ TEST(RadioValidation, PeakThroughputPerCategory)
                         {"Cat-1", 5160, 10296}};
     for (const Row& r : rows)
     {
-        const double ul = MeasurePeak(r.technology, true, r.ul);
-        const double dl = MeasurePeak(r.technology, false, r.dl);
+        const double ul = MeasurePeak(kEvaluation, r.technology, true, r.ul) / 0.9;
+        const double dl = MeasurePeak(kEvaluation, r.technology, false, r.dl) / 0.9;
         EXPECT_GT(ul, r.ul * 0.75) << r.technology;
         EXPECT_LT(ul, r.ul * 1.0) << r.technology;
         EXPECT_GT(dl, r.dl * 0.75) << r.technology;
