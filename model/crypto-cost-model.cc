@@ -71,36 +71,36 @@ const McuFigures kCortexM4 =
     {0.028, 0.953, 0.304, 0.594, 0.566, 0.281, 0.953, 120e6, 70, 82, 192, 242, 242, 0};
 
 /*
- * server-x86: one core of a TLS server (a 2014-era VM core, as in the NGINX figure).
- * Target (calibration.md "Server side and fleets", row "full ECDHE-RSA-2048 handshakes per
- * core", NGINX blog, V): a server-side full ECDHE-RSA-2048 handshake = 1/350 s = 2857 us.
- * Same row: full handshakes run at ~45-60 % of `openssl speed` sign rate; the midpoint 52.5 %
- * gives RSA-2048 private = 0.525 * 2857 us = 1500 us (sign rate ~667/s). The remaining
- * 1357 us (ECDHE keygen + ECDH shared, and the non-crypto per-handshake work folded in) is
- * EcdheKeygenAndShared; the other EC figures keep the Cortex-M4 row's ratios to it
- * (scale 1357 us / 566 ms), RsaPublic keeps the Cortex-M4 public/private ratio 28/953 (scale
- * 1500 us / 953 ms) -- assumption. DHE = RSA private (assumption, as above).
- * Cross-check: server ECDHE-ECDSA-P256 full = sign + keygen + shared = 729 + 1357 us = 2086 us
- * (~480/s, 1.37x the RSA rate); the in-memory OpenSSL 3.0 row (ECDHE-RSA ~1200/s vs
- * ECDHE-ECDSA ~1900/s per x86 core, "measured here", V) has 1.58x: within 15 %.
- * Symmetric figures are assumptions (AES-NI-era software): 2.5 GHz, SHA-256 15, AES-CBC 5,
- * AES-CCM 10, AES-GCM 2, ChaCha20-Poly1305 4 cycles/byte; they are negligible in handshakes.
- * Per-handshake work that is not cryptography (parsing, session cache, record layer):
- * calibration.md row "in-memory client+server pair, OpenSSL 3.0, one x86 core" (measured
- * here, V) resumes ~17500 handshakes/s per core with no public-key work, so one handshake
- * costs 1/17500 s = 57 us beyond its crypto; it is taken out of the ECDHE share so that a full
- * handshake still totals 1/350 s.
+ * server-x86: one core of a TLS server, calibrated on calibration.md "in-memory client+server
+ * pair, OpenSSL 3.0, one x86 core" (measured here, V): ECDHE-RSA-2048 full ~1200/s, ECDHE-ECDSA
+ * P-256 full ~1900/s, resumed (ticket) ~17500/s per core, client and server work together.
+ * Per-handshake work that is not cryptography (parsing, session cache, record layer): the
+ * resumption rate, 1/17500 s per side. Each pair's public-key work with the Cortex-M4 row's
+ * ratios (client: one signature verify, ECDHE keygen + shared; server: one signature, ECDHE
+ * keygen + ECDH shared) gives two equations for two scales, one for the EC figures and one for
+ * RSA:
+ *   ECDSA pair = ecScale * (304 + 594 + 566 + 566) ms + 2 overheads = 1/1900 s
+ *   RSA pair   = rsaScale * (953 + 28) ms + ecScale * 2 * 566 ms + 2 overheads = 1/1200 s.
+ * A server-side full ECDHE-ECDSA handshake then costs 234 us (4280/s per core) and ECDHE-RSA
+ * 647 us (1545/s). Validation (sources that set nothing here): NGINX's 2016 sizing guide, over
+ * 2000 ECDHE-ECDSA handshakes/s per core ("Server side and fleets", V), and its 2014 figure of
+ * ~350 ECDHE-RSA-2048/s on one virtualised core of that time (a lower bound for a current
+ * core). DHE = RSA private (assumption, as above). Symmetric figures are assumptions
+ * (AES-NI-era software): 2.5 GHz, SHA-256 15, AES-CBC 5, AES-CCM 10, AES-GCM 2,
+ * ChaCha20-Poly1305 4 cycles/byte; they are negligible in handshakes.
  */
 constexpr double kServerOverhead = 1.0 / 17500;
-constexpr double kServerRsaScale = 1500e-6 / 0.953;
-constexpr double kServerEcScale = (1.0 / 350 - 1500e-6 - kServerOverhead) / 0.566;
+constexpr double kServerEcScale =
+    (1.0 / 1900 - 2 * kServerOverhead) / (0.304 + 0.594 + 0.566 + 0.566);
+constexpr double kServerRsaScale =
+    (1.0 / 1200 - 2 * kServerOverhead - kServerEcScale * 2 * 0.566) / (0.953 + 0.028);
 const McuFigures kServerX86 = {0.028 * kServerRsaScale,
-                               1500e-6,
+                               0.953 * kServerRsaScale,
                                0.304 * kServerEcScale,
                                0.594 * kServerEcScale,
                                0.566 * kServerEcScale,
                                0.281 * kServerEcScale,
-                               1500e-6,
+                               0.953 * kServerRsaScale,
                                2.5e9,
                                15,
                                5,

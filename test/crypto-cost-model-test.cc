@@ -6,6 +6,7 @@
 #include "ns3/simulator.h"
 
 #include <gtest/gtest.h>
+#include <iostream>
 
 using namespace ns3;
 using namespace ns3::lpwa;
@@ -63,17 +64,54 @@ TEST_F(CryptoCostModelTest, ScalesWithKeySize)
                 1e-9);
 }
 
-TEST_F(CryptoCostModelTest, ServerClassMatchesNginxFigure)
+// Calibration: the in-memory OpenSSL 3.0 pair measured on an x86 core (calibration.md): a full
+// ECDHE-RSA-2048 pair (client and server work) at ~1200/s, ECDHE-ECDSA P-256 at ~1900/s.
+TEST_F(CryptoCostModelTest, ServerClassReproducesTheInMemoryPair)
 {
     auto s = CryptoCostModel::CreateForMcuClass("server-x86");
     using Op = CryptoOperation;
-    // A full handshake: its crypto plus the per-handshake work that is not crypto.
-    Time full = s->GetCost(std::vector<CryptoStep>{{Op::ECDHE_KEYGEN, 256},
-                                                   {Op::RSA_PRIVATE, 2048},
-                                                   {Op::ECDH_SHARED, 256},
-                                                   {Op::HANDSHAKE_OVERHEAD, 0}});
-    EXPECT_NEAR(full.GetSeconds(), 1.0 / 350, 1e-6);
-    EXPECT_NEAR(s->GetCost({Op::RSA_PRIVATE, 2048}).GetSeconds(), 1500e-6, 1e-9);
+    const CryptoStep overhead{Op::HANDSHAKE_OVERHEAD, 0, 0};
+    const Time rsaPair = s->GetCost(std::vector<CryptoStep>{{Op::ECDHE_KEYGEN_AND_SHARED, 256},
+                                                            {Op::RSA_PUBLIC, 2048},
+                                                            overhead,
+                                                            {Op::ECDHE_KEYGEN, 256},
+                                                            {Op::RSA_PRIVATE, 2048},
+                                                            {Op::ECDH_SHARED, 256},
+                                                            overhead});
+    const Time ecdsaPair = s->GetCost(std::vector<CryptoStep>{{Op::ECDHE_KEYGEN_AND_SHARED, 256},
+                                                              {Op::ECDSA_VERIFY, 256},
+                                                              overhead,
+                                                              {Op::ECDHE_KEYGEN, 256},
+                                                              {Op::ECDSA_SIGN, 256},
+                                                              {Op::ECDH_SHARED, 256},
+                                                              overhead});
+    EXPECT_NEAR(rsaPair.GetSeconds(), 1.0 / 1200, 1e-7);
+    EXPECT_NEAR(ecdsaPair.GetSeconds(), 1.0 / 1900, 1e-7);
+}
+
+// Validation against sources that set nothing: NGINX's 2016 sizing guide, over 2000 full
+// ECDHE-ECDSA handshakes/s per core; its 2014 figure, ~350 ECDHE-RSA-2048/s on one virtualised
+// core of that time, is a floor for a current core.
+TEST_F(CryptoCostModelTest, ServerClassRatesAgainstNginx)
+{
+    auto s = CryptoCostModel::CreateForMcuClass("server-x86");
+    using Op = CryptoOperation;
+    const CryptoStep overhead{Op::HANDSHAKE_OVERHEAD, 0, 0};
+    const Time ecdsa = s->GetCost(std::vector<CryptoStep>{{Op::ECDHE_KEYGEN, 256},
+                                                          {Op::ECDSA_SIGN, 256},
+                                                          {Op::ECDH_SHARED, 256},
+                                                          overhead});
+    const Time rsa = s->GetCost(std::vector<CryptoStep>{{Op::ECDHE_KEYGEN, 256},
+                                                        {Op::RSA_PRIVATE, 2048},
+                                                        {Op::ECDH_SHARED, 256},
+                                                        overhead});
+    const double ecdsaRate = 1 / ecdsa.GetSeconds();
+    const double rsaRate = 1 / rsa.GetSeconds();
+    std::cout << "server-x86 full handshakes per core: ECDHE-ECDSA " << ecdsaRate
+              << "/s, ECDHE-RSA " << rsaRate << "/s" << std::endl;
+    EXPECT_GT(ecdsaRate, 2000);
+    EXPECT_GT(rsaRate, 350);
+    EXPECT_GT(ecdsaRate, rsaRate);
 }
 
 TEST_F(CryptoCostModelTest, NamesAndWrongUse)

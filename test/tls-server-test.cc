@@ -273,8 +273,9 @@ TEST_F(TlsServerTest, EchoesByteExactOverTls)
     EXPECT_EQ(server->GetTxBytes(), payload.size());
     EXPECT_EQ(server->GetHandshakeCount(), 1u);
     ASSERT_EQ(server->GetHandshakeCpuCosts().size(), 1u);
-    // server-x86 full ECDHE-RSA-2048: ~1/350 s (calibration.md, NGINX).
-    EXPECT_NEAR(server->GetHandshakeCpuCosts()[0].GetSeconds(), 1.0 / 350, 0.0005);
+    // server-x86 full ECDHE-RSA-2048: ~1/1545 s (calibrated on the in-memory OpenSSL pair),
+    // plus its transcript hashing.
+    EXPECT_NEAR(server->GetHandshakeCpuCosts()[0].GetSeconds(), 1.0 / 1545, 0.0001);
     // Only handshake flights are charged to the server CPU.
     EXPECT_EQ(server->GetCpuBusyTime(), server->GetHandshakeCpuCosts()[0]);
 }
@@ -283,7 +284,8 @@ TEST_F(TlsServerTest, EchoesByteExactOverTls)
 void
 Storm(ServerBench& bench, uint32_t cores, uint32_t n = 20)
 {
-    bench.Build();
+    // 10 Gbps: the server's flights of a 100-client storm take well under its CPU time.
+    bench.Build(DataRate("10Gbps"));
     bench.Install(ServerConfig(), {{"Cores", std::to_string(cores)}});
     TlsConfig client = ClientConfig();
     client.maxVersion = TlsConfig::Version::DEFAULT; // TLS 1.3: one costly server flight
@@ -333,7 +335,7 @@ TEST_F(TlsServerTest, StormOnOneCoreQueuesHandshakesFifo)
     // arrival(0)), the ClientHellos arriving a constant serialisation time apart.
     ASSERT_EQ(jobWaits.size(), 40u);
     const Time flight = jobWorks[0];
-    EXPECT_GT(flight, MicroSeconds(2700)); // ~1/350 s (calibration.md, NGINX)
+    EXPECT_GT(flight, MicroSeconds(550)); // ~0.6 ms: TLS 1.3 with RSA-2048 (server-x86)
     EXPECT_EQ(jobWaits[0], Time(0));
     const Time spacing = flight - jobWaits[1];
     EXPECT_GT(spacing, Time(0));
@@ -364,7 +366,7 @@ TEST_F(TlsServerTest, StormOnOneCoreQueuesHandshakesFifo)
 
 /// Time from the first admission to the last completion.
 Time
-StormSpan(uint32_t cores)
+StormSpan(uint32_t cores, uint32_t n)
 {
     ServerBench bench;
     Time first;
@@ -382,8 +384,8 @@ StormSpan(uint32_t cores)
                                         }
                                     }));
                         });
-    Storm(bench, cores);
-    EXPECT_EQ(bench.completions.size(), 20u);
+    Storm(bench, cores, n);
+    EXPECT_EQ(bench.completions.size(), n);
     Time span = bench.completions.back().at - first;
     Simulator::Destroy();
     Ipv4AddressGenerator::Reset();
@@ -392,10 +394,10 @@ StormSpan(uint32_t cores)
 
 TEST_F(TlsServerTest, FourCoresFinishTheStormAboutFourTimesSooner)
 {
-    const Time one = StormSpan(1);
-    const Time four = StormSpan(4);
+    const Time one = StormSpan(1, 100);
+    const Time four = StormSpan(4, 100);
     const double ratio = one.GetSeconds() / four.GetSeconds();
-    // 20 x 2.8 ms of crypto on 1 core vs 5 x 2.8 ms on 4, plus ~2 ms of round trips each.
+    // 100 x 0.6 ms of crypto on 1 core vs 25 x 0.6 ms on 4, plus ~2 ms of round trips each.
     EXPECT_GT(ratio, 3.0) << one.As(Time::MS) << " " << four.As(Time::MS);
     EXPECT_LT(ratio, 4.5) << one.As(Time::MS) << " " << four.As(Time::MS);
 }
@@ -428,7 +430,7 @@ TEST_F(TlsServerTest, ResumedRoundCostsUnderTenPercentOfTheFullRound)
     ASSERT_EQ(server->GetHandshakeCount(), 40u);
     EXPECT_EQ(server->GetResumedCount(), 20u);
     const Time round2 = server->GetCpuBusyTime() - round1;
-    EXPECT_GT(round1, MilliSeconds(50));
+    EXPECT_GT(round1, MilliSeconds(10)); // 20 full handshakes, ~0.66 ms each
     EXPECT_LT(round2.GetSeconds(), 0.1 * round1.GetSeconds())
         << round1.As(Time::MS) << " " << round2.As(Time::MS);
 }
