@@ -219,6 +219,12 @@ LpwaModule::NotifyPdpDeactivated(uint32_t cid, bool byNetwork)
     m_pdpDeactivated(cid, byNetwork);
 }
 
+LpwaModule::TcpIpConfig&
+LpwaModule::GetTcpIpConfig()
+{
+    return m_tcpIp;
+}
+
 void
 LpwaModule::SetLastError(uint32_t code)
 {

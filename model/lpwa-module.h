@@ -99,6 +99,22 @@ class LpwaModule : public Object
     void NotifyPdpDeactivated(uint32_t cid, bool byNetwork);
 
     /**
+     * \brief The module-wide TCP/IP settings of `AT+QICFG` (Quectel), not saved across a
+     *        reset, as the manual says. Unset transparent-mode values leave the sockets'
+     *        ModuleSocket attributes as they are.
+     */
+    struct TcpIpConfig
+    {
+        uint32_t maxBackoffs{12}; //!< "tcp/retranscfg" <max_backoffs>: retransmissions, 3-20
+        uint32_t maxRto{600};     //!< "tcp/retranscfg" <max_rto>, 100 ms units, 5-1000
+        int32_t transPktSize{-1}; //!< "transpktsize", 1-1460; -1: the socket attribute's
+        int32_t transWaitTm{-1};  //!< "transwaittm", 100 ms units, 0-20; -1: the attribute's
+    };
+
+    /// \brief \return the AT+QICFG settings, to read or change
+    TcpIpConfig& GetTcpIpConfig();
+
+    /**
      * \brief Record the result of the last TCP/IP or SSL command (`AT+QIGETERROR`).
      * \param code the error code (0 for success)
      */
@@ -169,6 +185,7 @@ class LpwaModule : public Object
     std::vector<Ptr<AtCommandSet>> m_commandSets;    //!< command sets
     bool m_initialized{false};                       //!< DoInitialize ran
     uint32_t m_lastError{0};                         //!< AT+QIGETERROR
+    TcpIpConfig m_tcpIp;                             //!< AT+QICFG
     TracedCallback<uint32_t, bool> m_pdpDeactivated; //!< PdpDeactivated trace
 };
 

@@ -50,6 +50,14 @@ ModuleSocket::GetTypeId()
                           TimeValue(MilliSeconds(200)),
                           MakeTimeAccessor(&ModuleSocket::m_waitTime),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("TcpMaxRetransmissions",
+                          "TCP retransmissions of a segment (and of the SYN) before the "
+                          "connection is given up: the ns-3 socket's DataRetries and ConnCount "
+                          "(AT+QICFG=\"tcp/retranscfg\" <max_backoffs>, BG95 TCP/IP manual: "
+                          "3-20, default 12).",
+                          UintegerValue(12),
+                          MakeUintegerAccessor(&ModuleSocket::m_tcpRetries),
+                          MakeUintegerChecker<uint32_t>(3, 20))
             .AddTraceSource("StateTransition",
                             "The socket changed state: connect ID, old state, new state.",
                             MakeTraceSourceAccessor(&ModuleSocket::m_stateTrace),
@@ -170,6 +178,11 @@ ModuleSocket::Open(Protocol protocol,
     const TypeId factory =
         protocol == UDP ? UdpSocketFactory::GetTypeId() : TcpSocketFactory::GetTypeId();
     m_socket = Socket::CreateSocket(m_node, factory);
+    if (protocol != UDP)
+    {
+        m_socket->SetAttribute("DataRetries", UintegerValue(m_tcpRetries));
+        m_socket->SetAttribute("ConnCount", UintegerValue(m_tcpRetries));
+    }
     if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), localPort)) != 0)
     {
         ReleaseSocket();

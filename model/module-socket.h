@@ -328,6 +328,7 @@ class ModuleSocket : public Object
     Time m_connectTimeout;                               //!< ConnectTimeout attribute
     uint32_t m_packetSize{1024};                         //!< TransparentPacketSize attribute
     Time m_waitTime;                                     //!< TransparentWaitTime attribute
+    uint32_t m_tcpRetries{12};                           //!< TcpMaxRetransmissions attribute
     TracedCallback<uint32_t, State, State> m_stateTrace; //!< StateTransition
 };
 

@@ -7,6 +7,7 @@
 #include "lpwa-module.h"
 
 #include "ns3/log.h"
+#include "ns3/uinteger.h"
 
 #include <sstream>
 
@@ -45,6 +46,22 @@ QuectelDataPath::DoDispose()
     m_lastOnline = nullptr;
     m_module = nullptr;
     Object::DoDispose();
+}
+
+void
+QuectelDataPath::ApplyTcpIpConfig(Ptr<LpwaModule> module, Ptr<ModuleSocket> socket)
+{
+    const LpwaModule::TcpIpConfig& cfg = module->GetTcpIpConfig();
+    socket->SetAttribute("TcpMaxRetransmissions", UintegerValue(cfg.maxBackoffs));
+    if (cfg.transPktSize >= 0)
+    {
+        socket->SetAttribute("TransparentPacketSize", UintegerValue(cfg.transPktSize));
+    }
+    if (cfg.transWaitTm >= 0)
+    {
+        socket->SetAttribute("TransparentWaitTime",
+                             TimeValue(MilliSeconds(100) * int64_t(cfg.transWaitTm)));
+    }
 }
 
 void

@@ -52,6 +52,14 @@ class QuectelDataPath : public Object
     void Install(Ptr<LpwaModule> module);
 
     /**
+     * \brief Give a socket about to open the module's AT+QICFG settings: TCP retransmissions
+     *        ("tcp/retranscfg" <max_backoffs>) and, when set, "transpktsize" and "transwaittm".
+     * \param module the module
+     * \param socket the socket
+     */
+    static void ApplyTcpIpConfig(Ptr<LpwaModule> module, Ptr<ModuleSocket> socket);
+
+    /**
      * \brief Data was added to a socket's receive buffer: output it as the access mode says
      *        (transparent: online data; direct push: `<urc>: "recv",<id>,<len>` CR LF data, in
      *        chunks of at most ModuleProfile::GetMaxReadLength(); buffer: `<urc>: "recv",<id>`

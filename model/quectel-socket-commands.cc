@@ -7,8 +7,12 @@
 #include "lpwa-module.h"
 
 #include "ns3/log.h"
+#include "ns3/nstime.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 namespace ns3
@@ -126,6 +130,7 @@ QuectelSocketCommands::Install(Ptr<LpwaModule> module)
     reg("+QICLOSE", &QuectelSocketCommands::Qiclose);
     reg("+QISTATE", &QuectelSocketCommands::Qistate);
     reg("+QISWTMD", &QuectelSocketCommands::Qiswtmd);
+    reg("+QICFG", &QuectelSocketCommands::Qicfg);
 }
 
 Ptr<ModuleSocket>
@@ -276,6 +281,7 @@ QuectelSocketCommands::Qiopen(const AtCommand& c)
                     ReportOpen(id, ERR_DNS_PARSE, transparent);
                     return;
                 }
+                QuectelDataPath::ApplyTcpIpConfig(m_module, s);
                 const bool started =
                     s->Open(protocol,
                             addresses.front(),
@@ -552,6 +558,100 @@ QuectelSocketCommands::Qiswtmd(const AtCommand& c)
     }
     s->SetAccessMode(static_cast<ModuleSocket::AccessMode>(mode));
     e->FinishOk();
+}
+
+// ------------------------------------------------------------------------------------------
+// AT+QICFG (BG95/BG77/BG600L TCP/IP Application Note): the keys this model has, module-wide
+// and not saved.
+// ------------------------------------------------------------------------------------------
+
+void
+QuectelSocketCommands::Qicfg(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    LpwaModule::TcpIpConfig& cfg = m_module->GetTcpIpConfig();
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->SendInfo("+QICFG: \"transpktsize\",(1-1460)");
+        e->SendInfo("+QICFG: \"transwaittm\",(0-20)");
+        e->SendInfo("+QICFG: \"tcp/retranscfg\",(3-20),(5-1000)");
+        e->FinishOk();
+        return;
+    }
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() < 1 ||
+        !c.GetParameter(0).IsString())
+    {
+        e->FinishError();
+        return;
+    }
+    std::string key = c.GetParameter(0).GetText();
+    std::transform(key.begin(),
+                   key.end(),
+                   key.begin(),
+                   [](unsigned char ch)
+                   {
+                       return static_cast<char>(std::tolower(ch));
+                   });
+    const uint32_t values = c.GetParameterCount() - 1;
+    int64_t a = 0;
+    int64_t b = 0;
+    if (key == "tcp/retranscfg")
+    {
+        if (values == 0)
+        {
+            e->SendInfo("+QICFG: \"tcp/retranscfg\"," + std::to_string(cfg.maxBackoffs) + "," +
+                        std::to_string(cfg.maxRto));
+            e->FinishOk();
+            return;
+        }
+        if (values != 2 || !c.GetParameter(1).GetInteger(a, 3, 20) ||
+            !c.GetParameter(2).GetInteger(b, 5, 1000))
+        {
+            e->FinishError();
+            return;
+        }
+        cfg.maxBackoffs = static_cast<uint32_t>(a);
+        cfg.maxRto = static_cast<uint32_t>(b);
+        e->FinishOk();
+        return;
+    }
+    if (key == "transpktsize" || key == "transwaittm")
+    {
+        const bool size = key == "transpktsize";
+        int32_t& value = size ? cfg.transPktSize : cfg.transWaitTm;
+        if (values == 0)
+        {
+            int64_t shown = value;
+            if (shown < 0)
+            {
+                // Not set yet: the sockets' own attribute (the default unless configured).
+                if (size)
+                {
+                    UintegerValue v;
+                    m_sockets.front()->GetAttribute("TransparentPacketSize", v);
+                    shown = static_cast<int64_t>(v.Get());
+                }
+                else
+                {
+                    TimeValue v;
+                    m_sockets.front()->GetAttribute("TransparentWaitTime", v);
+                    shown = v.Get().GetMilliSeconds() / 100;
+                }
+            }
+            e->SendInfo("+QICFG: \"" + key + "\"," + std::to_string(shown));
+            e->FinishOk();
+            return;
+        }
+        if (values != 1 || !c.GetParameter(1).GetInteger(a, size ? 1 : 0, size ? 1460 : 20))
+        {
+            e->FinishError();
+            return;
+        }
+        value = static_cast<int32_t>(a);
+        e->FinishOk();
+        return;
+    }
+    e->FinishError();
 }
 
 } // namespace lpwa

@@ -91,6 +91,7 @@ class QuectelSocketCommands : public AtCommandSet
     void Qiclose(const AtCommand& c);
     void Qistate(const AtCommand& c);
     void Qiswtmd(const AtCommand& c);
+    void Qicfg(const AtCommand& c);
 
     Ptr<LpwaModule> m_module;                 //!< the module
     std::vector<Ptr<ModuleSocket>> m_sockets; //!< by connect ID

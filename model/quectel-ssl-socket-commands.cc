@@ -582,6 +582,7 @@ QuectelSslSocketCommands::Qsslopen(const AtCommand& c)
                     EndOpen(id, ERR_DNS_PARSE);
                     return;
                 }
+                QuectelDataPath::ApplyTcpIpConfig(m_module, s);
                 const bool started = s->Open(datagram ? ModuleSocket::UDP : ModuleSocket::TCP,
                                              addresses.front(),
                                              rport,

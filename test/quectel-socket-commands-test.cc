@@ -16,8 +16,10 @@
 #include "ns3/string.h"
 #include "ns3/tcp-echo-server.h"
 #include "ns3/uart-channel.h"
+#include "ns3/uinteger.h"
 
 #include <gtest/gtest.h>
+#include <iostream>
 #include <string>
 
 using namespace ns3;
@@ -231,3 +233,107 @@ TEST_F(QuectelSocketCommandsTest, UdpAndListenerServices)
 }
 
 } // namespace
+
+namespace
+{
+
+/// The ns-3 socket's value of an unsigned attribute.
+uint64_t
+SocketUinteger(Ptr<ModuleSocket> s, const std::string& name)
+{
+    UintegerValue v;
+    s->GetSocket()->GetAttribute(name, v);
+    return v.Get();
+}
+
+} // namespace
+
+// AT+QICFG (BG95 TCP/IP Application Note): the test form lists the keys the model has; each
+// key reads back, takes its manual range and nothing else; the values reach the next socket
+// opened (the ns-3 TCP socket's retransmission counts, the transparent-mode packet size).
+TEST_F(QuectelSocketCommandsTest, QicfgFormsAndValuesReachTheNextSocket)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QICFG=?\r"),
+              "\r\n+QICFG: \"transpktsize\",(1-1460)\r\n+QICFG: \"transwaittm\",(0-20)\r\n"
+              "+QICFG: \"tcp/retranscfg\",(3-20),(5-1000)\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\"\r"),
+              "\r\n+QICFG: \"tcp/retranscfg\",12,600\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICFG=\"transpktsize\"\r"),
+              "\r\n+QICFG: \"transpktsize\",1024\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICFG=\"transwaittm\"\r"), "\r\n+QICFG: \"transwaittm\",2\r\n\r\nOK\r\n");
+    for (const char* bad : {"AT+QICFG=\"tcp/retranscfg\",2,20\r",
+                            "AT+QICFG=\"tcp/retranscfg\",21,20\r",
+                            "AT+QICFG=\"tcp/retranscfg\",5,4\r",
+                            "AT+QICFG=\"tcp/retranscfg\",5,1001\r",
+                            "AT+QICFG=\"tcp/retranscfg\",5\r",
+                            "AT+QICFG=\"transpktsize\",0\r",
+                            "AT+QICFG=\"transpktsize\",1461\r",
+                            "AT+QICFG=\"transwaittm\",21\r",
+                            "AT+QICFG=\"dns/cache\",1\r",
+                            "AT+QICFG=tcp/retranscfg\r",
+                            "AT+QICFG?\r",
+                            "AT+QICFG\r"})
+    {
+        EXPECT_EQ(Cmd(bad), "\r\nERROR\r\n") << bad;
+    }
+    // Nothing above changed a value.
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\"\r"),
+              "\r\n+QICFG: \"tcp/retranscfg\",12,600\r\n\r\nOK\r\n");
+    // The default reaches the socket: 12 retransmissions of data and of the SYN.
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7,0,0\r"), "\r\nOK\r\n\r\n+QIOPEN: 0,0\r\n");
+    EXPECT_EQ(SocketUinteger(m_sockets->GetSocket(0), "DataRetries"), 12u);
+    EXPECT_EQ(SocketUinteger(m_sockets->GetSocket(0), "ConnCount"), 12u);
+    EXPECT_EQ(Cmd("AT+QICFG=\"TCP/RetransCfg\",5,20\r"), "\r\nOK\r\n"); // keys ignore case
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\"\r"),
+              "\r\n+QICFG: \"tcp/retranscfg\",5,20\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICFG=\"transpktsize\",512\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICFG=\"transwaittm\",0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICFG=\"transwaittm\"\r"), "\r\n+QICFG: \"transwaittm\",0\r\n\r\nOK\r\n");
+    // An open socket keeps its values; the next one opened takes the new ones.
+    EXPECT_EQ(SocketUinteger(m_sockets->GetSocket(0), "DataRetries"), 12u);
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,1,\"TCP\",\"10.0.0.1\",7,0,0\r"), "\r\nOK\r\n\r\n+QIOPEN: 1,0\r\n");
+    EXPECT_EQ(SocketUinteger(m_sockets->GetSocket(1), "DataRetries"), 5u);
+    EXPECT_EQ(SocketUinteger(m_sockets->GetSocket(1), "ConnCount"), 5u);
+    UintegerValue size;
+    m_sockets->GetSocket(1)->GetAttribute("TransparentPacketSize", size);
+    EXPECT_EQ(size.Get(), 512u);
+    TimeValue wait;
+    m_sockets->GetSocket(1)->GetAttribute("TransparentWaitTime", wait);
+    EXPECT_EQ(wait.Get(), Time());
+}
+
+// Fewer retransmissions give a dead connection up sooner: with the link gone after the open,
+// a send is retransmitted 3 times (about 1 + 2 + 4 + 8 s) before the module reports the socket
+// closed, against 12 times (RTO doubling to ns-3's 60 s ceiling) by default.
+TEST_F(QuectelSocketCommandsTest, RetransmissionCountDecidesWhenADeadLinkIsGivenUp)
+{
+    BringUp();
+    auto closedAfter = [this](uint32_t id)
+    {
+        EXPECT_EQ(Cmd("AT+QIOPEN=1," + std::to_string(id) + ",\"TCP\",\"10.0.0.1\",7,0,1\r"),
+                  "\r\nOK\r\n\r\n+QIOPEN: " + std::to_string(id) + ",0\r\n");
+        m_network.SetPacketLoss(1.0, 100 + id);
+        const Time start = Simulator::Now();
+        EXPECT_EQ(Cmd("AT+QISEND=" + std::to_string(id) + ",4\r", MilliSeconds(100)), "\r\n> ");
+        Cmd("ping", MilliSeconds(10));
+        std::string rx;
+        while (rx.find("+QIURC: \"closed\"," + std::to_string(id)) == std::string::npos &&
+               Simulator::Now() - start < Seconds(2000))
+        {
+            rx += Cmd("", Seconds(1));
+        }
+        m_network.SetPacketLoss(0.0, 200 + id);
+        return Simulator::Now() - start;
+    };
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\",3,20\r"), "\r\nOK\r\n");
+    const Time three = closedAfter(0);
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\",12,600\r"), "\r\nOK\r\n");
+    const Time twelve = closedAfter(1);
+    std::cout << "dead link given up after " << three.As(Time::S) << " (3 retransmissions), "
+              << twelve.As(Time::S) << " (12)" << std::endl;
+    EXPECT_GT(three, Seconds(10));
+    EXPECT_LT(three, Seconds(40));
+    EXPECT_GT(twelve, Seconds(300));
+    EXPECT_LT(twelve, Seconds(2000));
+}

@@ -8,7 +8,8 @@ one row per harness (and fuzz-history.csv one per harness and run, summed at the
 
   harness, seconds (wall time given), executions (libFuzzer's number_of_executed_units),
   inputs (command lines typed / malformed record streams, as the harness counts them),
-  execs_per_second, findings (crash, leak, timeout or abort artifacts written)
+  execs_per_second, findings (crash, leak, timeout, out-of-memory or abort artifacts written),
+  slow (slow-unit artifacts: listed, not counted as findings)
 
 Exits non-zero on any finding, on a harness that fails, or on one that ran nothing.
 
@@ -94,10 +95,17 @@ def main():
         executions = int(m.group(1)) if m else 0
         own = re.findall(HARNESSES[name][0], text)
         inputs = int(own[-1][1]) if own else 0
-        findings = len(glob.glob(os.path.join(args.out, name + "-*")))
+        # libFuzzer's artifacts: crash-, leak-, timeout-, oom- are findings; slow-unit- only
+        # says an input took over 10 s of wall time (a loaded machine does that; -timeout=120
+        # is the hang limit), so it is reported, not counted.
+        artifacts = glob.glob(os.path.join(args.out, name + "-*"))
+        slow = [a for a in artifacts if os.path.basename(a).startswith(name + "-slow-unit-")]
+        findings = len(artifacts) - len(slow)
+        for a in slow:
+            print("run-fuzzers.py: %s: slow input (not a finding): %s" % (name, a))
         rows.append({"harness": name, "seconds": args.seconds, "executions": executions,
                      "inputs": inputs, "execs_per_second": round(executions / args.seconds, 1),
-                     "findings": findings})
+                     "findings": findings, "slow": len(slow)})
         print("run-fuzzers.py: %s: %d executions, %d %s, %d findings (exit %d)"
               % (name, executions, inputs, HARNESSES[name][1], findings, rc))
         if rc != 0 or findings or executions == 0:
