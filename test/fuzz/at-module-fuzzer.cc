@@ -243,6 +243,10 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         std::abort();
     }
     ++g_executions;
+    if (g_executions % 100 == 0)
+    {
+        PrintCounters(); // a run stopped early (SIGUSR1: no atexit) still reports its counts
+    }
     scenario.Dispose();
     Simulator::Destroy();
     Ipv4AddressGenerator::Reset();

@@ -469,6 +469,10 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 
     ++g_executions;
     g_streams += proxy.GetTouchedCount();
+    if (g_executions % 20 == 0)
+    {
+        PrintCounters(); // a run stopped early (SIGUSR1: no atexit) still reports its counts
+    }
     proxy.Stop();
     bench.Dispose();
     test::TwoNodeNetwork::Destroy();
