@@ -309,6 +309,7 @@ TlsEndpoint::DoDispose()
     if (m_ssl != nullptr)
     {
         SSL_set_app_data(m_ssl, nullptr);
+        SSL_set_msg_callback_arg(m_ssl, nullptr);
         if (!m_server && m_session)
         {
             // A client keeps the session it received even if the connection ended without
@@ -394,6 +395,9 @@ TlsEndpoint::Attach(Ptr<TlsContext> context, Ptr<Socket> socket, bool datagram, 
     }
     SSL_set_app_data(m_ssl, this);
     SSL_set_info_callback(m_ssl, &TlsEndpoint::InfoCb);
+    SSL_set_msg_callback(m_ssl, &TlsEndpoint::MsgCb);
+    SSL_set_msg_callback_arg(m_ssl, this);
+    m_handshakeBytes = 0;
     if (datagram)
     {
         m_rbio = BIO_new(DatagramMethod());
@@ -1245,6 +1249,22 @@ TlsEndpoint::LastFinished() const
 }
 
 void
+TlsEndpoint::MsgCb(int /* writeP */,
+                   int /* version */,
+                   int contentType,
+                   const void* /* buf */,
+                   size_t len,
+                   SSL* /* ssl */,
+                   void* arg)
+{
+    auto* self = static_cast<TlsEndpoint*>(arg);
+    if (self != nullptr && contentType == SSL3_RT_HANDSHAKE && self->m_state == State::HANDSHAKE)
+    {
+        self->m_handshakeBytes += len;
+    }
+}
+
+void
 TlsEndpoint::InfoCb(const SSL* ssl, int where, int /* ret */)
 {
     if ((where & SSL_CB_HANDSHAKE_DONE) == 0)
@@ -1469,6 +1489,8 @@ TlsEndpoint::BuildSummary(bool /* afterInput */) const
     using S = HandshakeSummary;
     S s;
     s.role = m_server ? S::Role::SERVER : S::Role::CLIENT;
+    // The transcript hash covers the handshake messages exchanged so far.
+    s.transcriptBytes = m_handshakeBytes;
     const TlsConfig& cfg = m_context->GetConfig();
     const bool psk = !cfg.pskIdentity.empty() || !cfg.pskKeys.empty();
     const SSL_CIPHER* cipher = SSL_get_current_cipher(m_ssl);

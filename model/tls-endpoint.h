@@ -405,6 +405,24 @@ class TlsEndpoint : public Object
      * \param ret the return value
      */
     static void InfoCb(const struct ssl_st* ssl, int where, int ret);
+    /**
+     * \brief OpenSSL message callback: counts the handshake-message bytes sent and received,
+     *        the bytes the transcript hash covers (HandshakeSummary::transcriptBytes).
+     * \param writeP 1 for a message sent
+     * \param version the protocol version
+     * \param contentType the record content type (22: handshake)
+     * \param buf the message
+     * \param len its length
+     * \param ssl the connection
+     * \param arg the endpoint
+     */
+    static void MsgCb(int writeP,
+                      int version,
+                      int contentType,
+                      const void* buf,
+                      size_t len,
+                      struct ssl_st* ssl,
+                      void* arg);
     /// \return the last Finished message this endpoint sent
     std::string LastFinished() const;
 
@@ -467,6 +485,7 @@ class TlsEndpoint : public Object
     uint32_t m_echoes{0};                  //!< last flight resent on a peer's retransmission
     uint64_t m_txChunks{0};                //!< transport sends so far
     uint64_t m_rxAppChunks{0};             //!< application data deliveries so far
+    uint64_t m_handshakeBytes{0};          //!< handshake-message bytes of this handshake
 
     std::string m_rxRecordHeader;    //!< partial record header (RecordRx)
     uint32_t m_rxRecordRemaining{0}; //!< body bytes left of the current record
