@@ -13,6 +13,7 @@
 #include "ns3/random-access-channel.h"
 #include "ns3/string.h"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <iostream>
 #include <set>
@@ -213,6 +214,52 @@ TEST(RadioMac, GrantRandomAccessFailureIsARadioLinkFailure)
     }
     EXPECT_GT(again, 0u);
     RadioScenario::Destroy();
+}
+
+// A connected NB-IoT device's request waits for the next NPRACH opportunity (its grant), so
+// its echo time follows the request's phase in the 320 ms period of the live preset's ECL0:
+// over 16 phases 20 ms apart the 16 B echo spans that period (min 0.16 s, max 0.46 s, mean
+// 0.31 s). calibration.md's "~0.5 s best cases" from connected (californium issue 1843) is
+// above even the slowest phase: doc/ lists the row as not met.
+TEST(RadioMac, ConnectedNbIotEchoFollowsTheNprachPhase)
+{
+    double sum = 0;
+    double lo = 1e9;
+    double hi = 0;
+    const int phases = 16;
+    for (int k = 0; k < phases; ++k)
+    {
+        RadioScenario s;
+        s.helper.SetDeviceAttribute("Mcl", DoubleValue(144));
+        s.Build("Cat-NB1", 1);
+        s.AddServer(true);
+        const Time t = Seconds(200) + MilliSeconds(20 * k);
+        s.SendAt(Seconds(195), 0, 16); // connected from here on
+        s.SendAt(t, 0, 16);
+        Simulator::Stop(Seconds(300));
+        Simulator::Run();
+        double rtt = -1;
+        for (Time e : s.echoed[0])
+        {
+            if (e >= t)
+            {
+                rtt = (e - t).GetSeconds();
+                break;
+            }
+        }
+        RadioScenario::Destroy();
+        ASSERT_GT(rtt, 0) << k;
+        sum += rtt;
+        lo = std::min(lo, rtt);
+        hi = std::max(hi, rtt);
+    }
+    const double mean = sum / phases;
+    std::cout << "connected 16 B echo over " << phases << " phases: mean " << mean << " s, min "
+              << lo << " s, max " << hi << " s" << std::endl;
+    // The spread is the NPRACH period less one 20 ms step; everything else is the same.
+    EXPECT_NEAR(hi - lo, 0.300, 0.005);
+    EXPECT_NEAR(mean, (hi + lo) / 2, 0.02);
+    EXPECT_LT(hi, 0.5); // faster than the published best case (not met, doc/)
 }
 
 // The presets are data: names, the default (a live-network preset) first, the attribute

@@ -142,15 +142,6 @@ TEST(RadioCalibration, LiveNbIotUdpSendAndEcho)
     EXPECT_LE(large.rtt, 27.6);
 }
 
-// Validation of the live preset (no default comes from this source). calibration.md "request/
-// response from RRC connected": ~0.5 s "best cases", nRF9160 (eclipse-californium issue 1843).
-// Best case: NB-IoT ECL0 (144 dB), a 16 B request echoed while the device is connected.
-TEST(RadioValidation, LiveRequestResponseFromConnected)
-{
-    const Result r = Measure(kLive, "Cat-NB1", 144, FROM_CONNECTED, 16);
-    ExpectWithin25(r.rtt, 0.5, "NB-IoT ECL0 connected echo");
-}
-
 // Validation of the live preset. calibration.md "DTLS 1.2 CID request/response (200 B each)":
 // LTE-M 0.8 s, NB-IoT 1.5 s, nRF9160, registered and woken from PSM (boaks
 // zephyr-coaps-client). UDP of the DTLS record size (200 B + 29 B of DTLS 1.2 CID header and
