@@ -422,8 +422,7 @@ RadioCellNetDevice::CancelDevice(uint32_t index)
 {
     Context& c = Get(index, "CancelDevice");
     ++c.generation;
-    c.ulAccess = false;
-    c.macRandomAccess = false;
+    c.grantRequest = GrantRequest::NONE;
     for (int d : {DL, UL})
     {
         c.queue[d].clear();
@@ -460,7 +459,7 @@ RadioCellNetDevice::RequestAccess(uint32_t index, uint32_t level)
 void
 RadioCellNetDevice::RandomAccessResult(uint32_t index, bool success, uint32_t level)
 {
-    if (m_contexts[index].macRandomAccess)
+    if (m_contexts[index].grantRequest == GrantRequest::RANDOM_ACCESS)
     {
         MacRandomAccessResult(index, success, level);
         return;
@@ -472,16 +471,16 @@ void
 RadioCellNetDevice::RequestUplinkGrant(uint32_t index)
 {
     Context& c = m_contexts[index];
-    c.ulAccess = true;
     const uint32_t level = c.device->GetCurrentCoverageClass();
     if (m_technology.NeedsRandomAccessForGrant())
     {
         NS_LOG_LOGIC("device " << index << ": uplink data without a grant, random access");
-        c.macRandomAccess = true;
+        c.grantRequest = GrantRequest::RANDOM_ACCESS;
         c.device->NotifyMacRandomAccess(true, level);
         m_rach->Request(index, level);
         return;
     }
+    c.grantRequest = GrantRequest::SCHEDULING_REQUEST;
     // Each device's SR opportunity sits at its own subframe of the period.
     const auto& mac = m_technology.GetMacTiming();
     const Time offset = MilliSeconds(index % std::max<int64_t>(mac.srPeriod.GetMilliSeconds(), 1));
@@ -494,11 +493,11 @@ void
 RadioCellNetDevice::UplinkGrant(uint32_t index, uint32_t generation)
 {
     Context& c = m_contexts[index];
-    if (generation != c.generation || !c.ulAccess)
+    if (generation != c.generation || c.grantRequest != GrantRequest::SCHEDULING_REQUEST)
     {
         return;
     }
-    c.ulAccess = false;
+    c.grantRequest = GrantRequest::NONE;
     const uint32_t level = c.device->GetCurrentCoverageClass();
     Arm(index, true, m_technology.GetBlockStartDelay(level, true, Simulator::Now()));
 }
@@ -507,8 +506,7 @@ void
 RadioCellNetDevice::MacRandomAccessResult(uint32_t index, bool success, uint32_t level)
 {
     Context& c = m_contexts[index];
-    c.macRandomAccess = false;
-    c.ulAccess = false;
+    c.grantRequest = GrantRequest::NONE;
     c.device->NotifyMacRandomAccess(false, level);
     if (success)
     {
@@ -556,7 +554,8 @@ RadioCellNetDevice::Enqueue(uint32_t index, bool uplink, Transfer t)
     const Time now = Simulator::Now();
     t.remaining = t.bytes;
     t.enqueued = now;
-    const bool idle = c.queue[d].empty() && !c.armed[d] && !c.busy[d] && !(uplink && c.ulAccess);
+    const bool idle = c.queue[d].empty() && !c.armed[d] && !c.busy[d] &&
+                      !(uplink && c.grantRequest != GrantRequest::NONE);
     c.queue[d].push_back(t);
     if (!idle)
     {
@@ -666,9 +665,17 @@ RadioCellNetDevice::BlockDone(uint32_t index,
         }
         const uint32_t level = c.device->GetCurrentCoverageClass();
         const auto& cc = m_technology.GetCoverageClass(level);
-        const Time feedback = m_technology.GetHarqFeedbackDelay(level, uplink);
-        const Time afterFeedback =
-            feedback + m_technology.GetBlockStartDelay(level, uplink, now + feedback);
+        // The next block's (or a retransmission's) delay: at once with several HARQ processes,
+        // else after this block's feedback and the next search-space occasion.
+        auto nextBlockDelay = [&]()
+        {
+            if (cc.harqProcesses > 1)
+            {
+                return Time();
+            }
+            const Time feedback = m_technology.GetHarqFeedbackDelay(level, uplink);
+            return feedback + m_technology.GetBlockStartDelay(level, uplink, now + feedback);
+        };
         if (cc.bler > 0 && m_harqRng->GetValue() < cc.bler)
         {
             // Lost: the same block again. With one HARQ process once its feedback is known;
@@ -676,7 +683,7 @@ RadioCellNetDevice::BlockDone(uint32_t index,
             // retransmission costs its airtime, not a stall (its own HARQ round trip is not
             // modelled).
             ++m_harqRetransmissions;
-            Arm(index, uplink, cc.harqProcesses > 1 ? Time() : afterFeedback);
+            Arm(index, uplink, nextBlockDelay());
         }
         else
         {
@@ -693,7 +700,7 @@ RadioCellNetDevice::BlockDone(uint32_t index,
             {
                 // One HARQ process: wait for this block's feedback; more: the next block's DCI
                 // went out while this one was on the air.
-                Arm(index, uplink, cc.harqProcesses > 1 ? Time() : afterFeedback);
+                Arm(index, uplink, nextBlockDelay());
             }
             if (finished)
             {

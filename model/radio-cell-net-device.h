@@ -212,6 +212,14 @@ class RadioCellNetDevice : public RadioNetDevice
         bool mac{false};    //!< MAC control only (Msg3 with the BSR): nobody is told
     };
 
+    /// How a device is asking for an uplink grant.
+    enum class GrantRequest : uint8_t
+    {
+        NONE,               //!< not asking
+        SCHEDULING_REQUEST, //!< waiting for its SR and the grant
+        RANDOM_ACCESS       //!< in a random access for the grant (NB-IoT Rel-13/14)
+    };
+
     /// Per-device state, kept small.
     struct Context
     {
@@ -219,8 +227,7 @@ class RadioCellNetDevice : public RadioNetDevice
         std::list<Transfer> queue[2];                     //!< [0] downlink, [1] uplink
         bool armed[2]{false, false};                      //!< next block on its way to the air
         bool busy[2]{false, false};                       //!< block in flight
-        bool ulAccess{false};                             //!< asking for an uplink grant
-        bool macRandomAccess{false};                      //!< that request is a random access
+        GrantRequest grantRequest{GrantRequest::NONE};    //!< uplink grant being asked for
         Time lastUplinkBlock{Time::Max()};                //!< end of the last uplink block
         std::list<std::pair<Ptr<Packet>, uint16_t>> held; //!< downlink waiting for a connection
         EventId paging;                                   //!< pending paging
