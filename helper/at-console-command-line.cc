@@ -54,6 +54,10 @@ AtConsoleCommandLine::AddOptions(CommandLine& cmd,
                  m_options.serverMinVersion);
     cmd.AddValue("pki-dir", pkiDirHelp, m_options.pkiDir);
     cmd.AddValue("pki-seed", "Seed of the test PKI (>= 1)", m_options.pkiSeed);
+    cmd.AddValue("mcu-speed",
+                 "Crypto speed bracket of the module's MCU: slow (EC operations 4x, mbedTLS "
+                 "without NIST_OPTIM), nominal or fast (e.g. the BG95's Cortex-A7 at 800 MHz)",
+                 m_options.mcuSpeed);
 }
 
 void

@@ -62,6 +62,7 @@ class AtConsole
         std::string ce;           //!< --ce: coverage class 0..2 with --rat ("" for the MCL's class)
         std::string mcl;          //!< --mcl: device MCL in dB with --rat ("" for the radio default)
         std::string network;      //!< --network: network preset with --rat ("" for the default)
+        std::string mcuSpeed{"nominal"}; //!< --mcu-speed: slow | nominal | fast
     };
 
     /// Exit codes.

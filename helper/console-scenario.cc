@@ -9,6 +9,7 @@
 
 #include "ns3/boolean.h"
 #include "ns3/cellular-registration.h"
+#include "ns3/crypto-cost-model.h"
 #include "ns3/data-rate.h"
 #include "ns3/dns-server.h"
 #include "ns3/double.h"
@@ -106,6 +107,10 @@ ConsoleScenario::CheckOptions(const AtConsole::Options& options, std::string& er
         rate.Get().GetBitRate() == 0)
     {
         error = "--link-rate: \"" + options.linkRate + "\" is not a data rate such as 1Mbps";
+        return false;
+    }
+    if (!CryptoCostModel::CheckSpeedName("--mcu-speed", options.mcuSpeed, error))
+    {
         return false;
     }
     return AtConsole::CheckServerOptions(options, error) && CheckRadioOptions(options, error);
@@ -366,6 +371,9 @@ ConsoleScenario::Build(const AtConsole::Options& options, std::string& error)
 
     LpwaModuleHelper helper;
     helper.SetModuleAttribute("Profile", StringValue(options.model));
+    CryptoCostModel::Speed speed = CryptoCostModel::NOMINAL;
+    CryptoCostModel::ParseSpeedName(options.mcuSpeed, speed);
+    helper.SetModuleAttribute("McuSpeed", EnumValue(speed));
     helper.SetUartAttribute("BaudRate", UintegerValue(options.baud));
     m_module = helper.Install(m_nodes.Get(0));
     m_module->GetResolver()->SetServer(serverAddress);

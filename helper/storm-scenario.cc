@@ -14,9 +14,11 @@
 #include "ns3/cellular-registration.h"
 #include "ns3/command-line.h"
 #include "ns3/compute-resource.h"
+#include "ns3/crypto-cost-model.h"
 #include "ns3/dns-resolver.h"
 #include "ns3/dns-server.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/host-firmware-profile.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/integer.h"
@@ -276,6 +278,7 @@ StormScenario::Options::GetParameters() const
         {"driver", driver},
         {"duration", Fixed(duration)},
         {"mcl-mean", Fixed(mclMean)},
+        {"mcu-speed", mcuSpeed},
         {"mcl-spread", Fixed(mclSpread)},
         {"message-period", Fixed(messagePeriod)},
         {"message-size", std::to_string(messageSize)},
@@ -314,6 +317,8 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
         {"mix", "model mix, MODEL:WEIGHT,... (e.g. BG95-M3:0.7,ML307R:0.3)"},
         {"rat", "radio: auto (each model's first of Cat-M1, NB-IoT, Cat.1), ltem, nbiot, cat1"},
         {"network", "network preset of every cell: live-robinson2019 or 3gpp-evaluation"},
+        {"mcu-speed",
+         "crypto speed bracket of every module's MCU: slow (EC operations 4x), nominal or fast"},
         {"mcl-mean", "mean maximum coupling loss, dB (normal distribution)"},
         {"mcl-spread", "standard deviation of the MCL, dB (0: every device at the mean)"},
         {"ce-mix", "coverage classes instead of MCL: CLASS:WEIGHT,... (e.g. 0:0.7,1:0.2,2:0.1)"},
@@ -360,6 +365,7 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
             {"mix", options.mix},
             {"rat", options.rat},
             {"network", options.network},
+            {"mcu-speed", options.mcuSpeed},
             {"mcl-mean", g(options.mclMean)},
             {"mcl-spread", g(options.mclSpread)},
             {"ce-mix", options.ceMix},
@@ -434,28 +440,28 @@ StormScenario::ParseArguments(const std::vector<std::string>& args,
         }
         return true;
     };
-    const bool ok = whole("devices", 1, 200000, options.devices) && word("mix", options.mix) &&
-                    word("rat", options.rat) && word("network", options.network) &&
-                    number("mcl-mean", 0, 200, options.mclMean) &&
-                    number("mcl-spread", 0, 50, options.mclSpread) &&
-                    word("ce-mix", options.ceMix) && whole("cells", 1, 1000, options.cells) &&
-                    whole("server-nodes", 0, kMaxServerNodes, options.serverNodes) &&
-                    whole("server-cores", 1, 1024, options.serverCores) &&
-                    number("rate-limit", 0, 1e7, options.rateLimit) &&
-                    number("server-idle-timeout", 0, 1e7, options.serverIdleTimeout) &&
-                    word("cert", options.cert) && flag("resumption", options.resumption) &&
-                    word("driver", options.driver) && word("retry", options.retry) &&
-                    number("retry-base", 0.001, 86400, options.retryBase) &&
-                    number("retry-cap", 0.001, 86400, options.retryCap) &&
-                    number("attach-spread", 0, 86400, options.attachSpread) &&
-                    number("message-period", 0.001, 86400, options.messagePeriod) &&
-                    whole("message-size", 1, 1460, options.messageSize) &&
-                    number("outage-start", 0, 1e7, options.outageStart) &&
-                    number("outage-duration", 0, 1e7, options.outageDuration) &&
-                    number("duration", 1, 1e7, options.duration) &&
-                    whole("seed", 1, 4294967295ULL, options.seed) &&
-                    whole("run", 0, UINT64_MAX, options.run) && word("out-dir", options.outDir) &&
-                    flag("progress", options.progress);
+    const bool ok =
+        whole("devices", 1, 200000, options.devices) && word("mix", options.mix) &&
+        word("rat", options.rat) && word("network", options.network) &&
+        word("mcu-speed", options.mcuSpeed) && number("mcl-mean", 0, 200, options.mclMean) &&
+        number("mcl-spread", 0, 50, options.mclSpread) && word("ce-mix", options.ceMix) &&
+        whole("cells", 1, 1000, options.cells) &&
+        whole("server-nodes", 0, kMaxServerNodes, options.serverNodes) &&
+        whole("server-cores", 1, 1024, options.serverCores) &&
+        number("rate-limit", 0, 1e7, options.rateLimit) &&
+        number("server-idle-timeout", 0, 1e7, options.serverIdleTimeout) &&
+        word("cert", options.cert) && flag("resumption", options.resumption) &&
+        word("driver", options.driver) && word("retry", options.retry) &&
+        number("retry-base", 0.001, 86400, options.retryBase) &&
+        number("retry-cap", 0.001, 86400, options.retryCap) &&
+        number("attach-spread", 0, 86400, options.attachSpread) &&
+        number("message-period", 0.001, 86400, options.messagePeriod) &&
+        whole("message-size", 1, 1460, options.messageSize) &&
+        number("outage-start", 0, 1e7, options.outageStart) &&
+        number("outage-duration", 0, 1e7, options.outageDuration) &&
+        number("duration", 1, 1e7, options.duration) &&
+        whole("seed", 1, 4294967295ULL, options.seed) && whole("run", 0, UINT64_MAX, options.run) &&
+        word("out-dir", options.outDir) && flag("progress", options.progress);
     if (!ok)
     {
         return false;
@@ -491,6 +497,10 @@ StormScenario::Validate(Options& options, std::string& error)
         return false;
     }
     if (!NetworkPreset::CheckName("--network", options.network, error))
+    {
+        return false;
+    }
+    if (!CryptoCostModel::CheckSpeedName("--mcu-speed", options.mcuSpeed, error))
     {
         return false;
     }
@@ -796,6 +806,8 @@ StormScenario::Build(const Options& options)
     CheckStreams("TLS servers", kServerStreams, stream - kServerStreams, kCoverageStream);
 
     // Modules and their host firmware.
+    CryptoCostModel::Speed mcuSpeed = CryptoCostModel::NOMINAL;
+    CryptoCostModel::ParseSpeedName(m_options.mcuSpeed, mcuSpeed);
     m_modules.resize(n);
     m_mcuTotal.assign(n, 0);
     m_mcuAtStart.assign(n, 0);
@@ -806,6 +818,7 @@ StormScenario::Build(const Options& options)
     {
         LpwaModuleHelper modules;
         modules.SetModuleAttribute("Profile", StringValue(m_devices[i].model));
+        modules.SetModuleAttribute("McuSpeed", EnumValue(mcuSpeed));
         m_modules[i] = modules.Install(m_nodes.Get(i));
         m_modules[i]->GetResolver()->SetServer(radio.GetServerAddress(m_frontEndOf[i]));
         Ptr<CellularRegistration> registration;

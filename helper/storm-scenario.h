@@ -65,28 +65,29 @@ class StormScenario
         std::string mix{"BG95-M3:0.7,ML307R:0.3"};            //!< --mix
         std::string rat{"auto"};                              //!< --rat: auto|ltem|nbiot|cat1
         std::string network{NetworkPreset::GetDefaultName()}; //!< --network: network preset
-        double mclMean{130};                                  //!< --mcl-mean, dB
-        double mclSpread{6};                          //!< --mcl-spread, dB (standard deviation)
-        std::string ceMix;                            //!< --ce-mix, e.g. 0:0.7,1:0.2,2:0.1
-        uint32_t cells{10};                           //!< --cells (per RAT in use)
-        uint32_t serverNodes{0};                      //!< --server-nodes (0: auto)
-        uint32_t serverCores{2};                      //!< --server-cores (per machine)
-        double rateLimit{500};                        //!< --rate-limit, new connections/s
-        double serverIdleTimeout{0};                  //!< --server-idle-timeout, s (0: never)
-        std::string cert{"rsa"};                      //!< --cert: rsa|ecdsa
-        bool resumption{false};                       //!< --resumption
-        std::string driver{"zephyr-bg9x,esp-ml307"};  //!< --driver (one per AT dialect)
-        std::string retry{"decorrelated"};            //!< --retry
-        double retryBase{10};                         //!< --retry-base, s
-        double retryCap{300};                         //!< --retry-cap, s
-        double attachSpread{30};                      //!< --attach-spread, s
-        double messagePeriod{60};                     //!< --message-period, s
-        uint32_t messageSize{64};                     //!< --message-size, bytes
-        double outageStart{120};                      //!< --outage-start, s
-        double outageDuration{60};                    //!< --outage-duration, s
-        double duration{420};                         //!< --duration, s
-        uint32_t seed{1};                             //!< --seed
-        uint64_t run{1};                              //!< --run
+        std::string mcuSpeed{"nominal"};             //!< --mcu-speed: modules' crypto speed bracket
+        double mclMean{130};                         //!< --mcl-mean, dB
+        double mclSpread{6};                         //!< --mcl-spread, dB (standard deviation)
+        std::string ceMix;                           //!< --ce-mix, e.g. 0:0.7,1:0.2,2:0.1
+        uint32_t cells{10};                          //!< --cells (per RAT in use)
+        uint32_t serverNodes{0};                     //!< --server-nodes (0: auto)
+        uint32_t serverCores{2};                     //!< --server-cores (per machine)
+        double rateLimit{500};                       //!< --rate-limit, new connections/s
+        double serverIdleTimeout{0};                 //!< --server-idle-timeout, s (0: never)
+        std::string cert{"rsa"};                     //!< --cert: rsa|ecdsa
+        bool resumption{false};                      //!< --resumption
+        std::string driver{"zephyr-bg9x,esp-ml307"}; //!< --driver (one per AT dialect)
+        std::string retry{"decorrelated"};           //!< --retry
+        double retryBase{10};                        //!< --retry-base, s
+        double retryCap{300};                        //!< --retry-cap, s
+        double attachSpread{30};                     //!< --attach-spread, s
+        double messagePeriod{60};                    //!< --message-period, s
+        uint32_t messageSize{64};                    //!< --message-size, bytes
+        double outageStart{120};                     //!< --outage-start, s
+        double outageDuration{60};                   //!< --outage-duration, s
+        double duration{420};                        //!< --duration, s
+        uint32_t seed{1};                            //!< --seed
+        uint64_t run{1};                             //!< --run
         std::string outDir{"reconnection-storm-out"}; //!< --out-dir
         bool progress{true};                          //!< --progress
 

@@ -6,6 +6,7 @@
 
 #include "ns3/abort.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 
 #include <cmath>
@@ -56,7 +57,27 @@ struct McuFigures
     double aesGcm;               //!< cycles/byte
     double chachaPoly;           //!< cycles/byte
     double handshakeOverhead;    //!< s, non-crypto work per handshake
+    double x509ParseCycles;      //!< cycles to decode one certificate
+    double flashReadRate;        //!< bytes/s of certificate-file reads; 0: files held in RAM
+    double fastScale;            //!< factor of every cost in the FAST bracket
 };
+
+/*
+ * Firmware work per handshake that is not public-key cryptography, in cycles carried over from
+ * what was measured here on one x86 core (calibration.md "measured here"; assumption: the same
+ * cycle counts on the module MCU, where a leaner TLS stack offsets a lower IPC):
+ * - decoding one X.509 certificate: OpenSSL 3.0's d2i_X509 takes ~90 us per certificate on that
+ *   core (RSA-2048 and P-256 certificates alike, 465-892 DER bytes), 225 000 cycles at the
+ *   server class's 2.5 GHz;
+ * - the rest of a handshake's protocol work (message parsing, session set-up, record layer):
+ *   the in-memory pair's resumed handshakes, 1/17500 s per side, 142 857 cycles at 2.5 GHz.
+ * Certificate files: the module reads its CA, client certificate and key files from flash at
+ * every open (AT+QSSLOPEN and AT+MIPOPEN take the file names, not parsed objects); 2 MB/s is an
+ * assumption (a serial flash behind the module's file system).
+ */
+constexpr double kX509ParseCycles = 225000;
+constexpr double kProtocolCycles = 2.5e9 / 17500;
+constexpr double kModuleFlashRate = 2e6;
 
 /*
  * Cortex-M4 ~120 MHz, mbedTLS: calibration.md "Crypto cost on module-class MCUs", rows
@@ -67,8 +88,25 @@ struct McuFigures
  * Assumptions (no figure in the table): DHE-2048 keygen+shared = one RSA-2048 private op
  * (953 ms); ChaCha20-Poly1305 = AES-GCM's 242 cycles/byte.
  */
-const McuFigures kCortexM4 =
-    {0.028, 0.953, 0.304, 0.594, 0.566, 0.281, 0.953, 120e6, 70, 82, 192, 242, 242, 0};
+const McuFigures kCortexM4 = {0.028,
+                              0.953,
+                              0.304,
+                              0.594,
+                              0.566,
+                              0.281,
+                              0.953,
+                              120e6,
+                              70,
+                              82,
+                              192,
+                              242,
+                              242,
+                              kProtocolCycles / 120e6,
+                              kX509ParseCycles,
+                              kModuleFlashRate,
+                              // FAST bracket, assumption (no SoC figure for the OneMO modules):
+                              // twice as fast, e.g. a 240 MHz core of the same kind.
+                              0.5};
 
 /*
  * server-x86: one core of a TLS server, calibrated on calibration.md "in-memory client+server
@@ -107,24 +145,35 @@ const McuFigures kServerX86 = {0.028 * kServerRsaScale,
                                10,
                                2,
                                4,
-                               kServerOverhead};
+                               kServerOverhead,
+                               // The pair rates above include decoding the certificates: no
+                               // separate charge on the server class (assumption).
+                               0,
+                               0, // certificates and keys held in RAM
+                               1};
 
 /// The registry of processor classes.
 const std::map<std::string, McuFigures>&
 Registry()
 {
     /*
-     * "mdm9205-a7": the Qualcomm MDM9205 (Cortex-A7) of the Quectel BG95/BG77/BG600L. There is
-     * no published mbedTLS benchmark for it: it uses the Cortex-M4 figures (assumption).
-     * Cross-check, calibration.md: full ECDHE-RSA handshakes take 4.9-5.0 s on an STM32F746
-     * 216 MHz (blog "Handshake Times by Cipher using mbedTLS", V), ~1.66 s on an ESP32 240 MHz
-     * (haumacher/phoneblock #322, V), 7-10 s on an unnamed MCU to AWS IoT (Mbed-TLS/mbedtls
-     * #1884, V); these figures give ~0.6-1.9 s of client crypto per full handshake, the order
-     * of seconds those rows show.
+     * "mdm9205-a7": the Qualcomm MDM9205 of the Quectel BG95/BG77/BG600L, an ARM Cortex-A7 of up
+     * to 800 MHz that also runs the modem's protocol stack. Neither the TLS library of its
+     * firmware nor a benchmark of it is published. NOMINAL uses the Cortex-M4 figures
+     * (assumption: a portable bignum sharing the core with the protocol stack); the bracket is
+     * SLOW (EC operations 4x, an mbedTLS built without MBEDTLS_ECP_NIST_OPTIM, whose mbedTLS
+     * documentation says it makes NIST-curve operations "4 to 8 times faster") and FAST (the
+     * Cortex-M4 cycle counts at 800 MHz, 0.15x).
+     * Validation (sources that set nothing here): golioth/pouch PR #260, a mutual-TLS
+     * ECDHE-ECDSA P-256 handshake on a Cortex-M33 at 260 MHz, ~1.4 s with NIST_OPTIM and
+     * 4.6-6.0 s without (CryptoValidation tests).
      */
+    McuFigures mdm9205 = kCortexM4;
+    // FAST bracket: the Cortex-A7 at its 800 MHz with the Cortex-M4's cycle counts.
+    mdm9205.fastScale = 120e6 / 800e6;
     static const std::map<std::string, McuFigures> registry = {
         {"cortex-m4-120mhz", kCortexM4},
-        {"mdm9205-a7", kCortexM4},
+        {"mdm9205-a7", mdm9205},
         {"server-x86", kServerX86},
     };
     return registry;
@@ -198,13 +247,51 @@ CryptoCostModel::GetTypeId()
                           MakeTimeChecker(Time(0)))
             .AddAttribute("HandshakeOverhead",
                           "Work per handshake that is not cryptography (message parsing, "
-                          "session cache, record layer). Module MCU classes: 0 (the mbedTLS "
-                          "figures time the primitives; transcript hashing is HASH_BYTES). "
-                          "server-x86: 1/17500 s, from the resumed-handshake rate of an "
-                          "in-memory OpenSSL 3.0 pair on one x86 core (calibration.md).",
-                          TimeValue(Time(0)),
+                          "session set-up, record layer). server-x86: 1/17500 s, from the "
+                          "resumed-handshake rate of an in-memory OpenSSL 3.0 pair on one x86 "
+                          "core (calibration.md); module classes: the same 142 857 cycles at "
+                          "their clock (1.19 ms at 120 MHz; assumption: the same cycles).",
+                          TimeValue(Seconds(kProtocolCycles / 120e6)),
                           MakeTimeAccessor(&CryptoCostModel::m_handshakeOverhead),
                           MakeTimeChecker(Time(0)))
+            .AddAttribute("X509ParseCycles",
+                          "Cycles to decode one X.509 certificate (a peer's, or one of this "
+                          "side's files). Module classes: 225000, OpenSSL 3.0's d2i_X509 "
+                          "measured here (~90 us on one x86 core at 2.5 GHz; assumption: the "
+                          "same cycles on the MCU). server-x86: 0 (inside its calibrated "
+                          "handshake rates).",
+                          DoubleValue(kX509ParseCycles),
+                          MakeDoubleAccessor(&CryptoCostModel::m_x509ParseCycles),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("FlashReadRate",
+                          "Read rate of this side's certificate and key files at each "
+                          "handshake, in bytes/s; 0 = the files are held in RAM and cost "
+                          "nothing per handshake. Module classes: 2e6 (assumption); "
+                          "server-x86: 0.",
+                          DoubleValue(kModuleFlashRate),
+                          MakeDoubleAccessor(&CryptoCostModel::m_flashReadRate),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("Speed",
+                          "Speed bracket for sensitivity studies: Slow (EC operations times "
+                          "SlowEcFactor), Nominal (the class's figures) or Fast (every cost "
+                          "times FastScale).",
+                          EnumValue(CryptoCostModel::NOMINAL),
+                          MakeEnumAccessor(&CryptoCostModel::m_speed),
+                          MakeSpeedChecker())
+            .AddAttribute("SlowEcFactor",
+                          "Factor of every elliptic-curve operation in the Slow bracket. "
+                          "Default 4: mbedTLS documents MBEDTLS_ECP_NIST_OPTIM as making "
+                          "NIST-curve operations 4 to 8 times faster (mbedtls_config.h).",
+                          DoubleValue(4.0),
+                          MakeDoubleAccessor(&CryptoCostModel::m_slowEcFactor),
+                          MakeDoubleChecker<double>(0.0))
+            .AddAttribute("FastScale",
+                          "Factor of every cost in the Fast bracket. mdm9205-a7: 0.15 (the "
+                          "Cortex-M4 cycle counts at the Cortex-A7's 800 MHz); "
+                          "cortex-m4-120mhz: 0.5 (assumption); server-x86: 1.",
+                          DoubleValue(1.0),
+                          MakeDoubleAccessor(&CryptoCostModel::m_fastScale),
+                          MakeDoubleChecker<double>(0.0))
             .AddAttribute("ClockHz",
                           "Processor clock for per-byte costs, in Hz. Default: Cortex-M4 "
                           "~120 MHz.",
@@ -308,6 +395,17 @@ CryptoCostModel::GetCost(const CryptoStep& step) const
         case CryptoOperation::HANDSHAKE_OVERHEAD:
             cost = m_handshakeOverhead;
             break;
+        case CryptoOperation::CERTIFICATE_PARSE:
+            cost = Seconds(m_x509ParseCycles / CheckedPositive("ClockHz", m_clockHz));
+            break;
+        case CryptoOperation::FILE_LOAD:
+            if (m_flashReadRate > 0)
+            {
+                cost = Seconds(static_cast<double>(step.bytes) / m_flashReadRate +
+                               step.objects * m_x509ParseCycles /
+                                   CheckedPositive("ClockHz", m_clockHz));
+            }
+            break;
         case CryptoOperation::HASH_BYTES:
             cost = perByte(m_sha256CyclesPerByte);
             break;
@@ -354,6 +452,11 @@ CryptoCostModel::GetCost(const CryptoStep& step) const
             }
             break;
         }
+    }
+    const double factor = GetSpeedFactor(step.op);
+    if (factor != 1.0)
+    {
+        cost = Seconds(cost.GetSeconds() * factor);
     }
     NS_LOG_LOGIC(this << " " << ToString(step) << " costs " << cost.As(Time::MS));
     return cost;
@@ -404,7 +507,108 @@ CryptoCostModel::CreateForMcuClass(const std::string& mcuClass)
     model->SetAttribute("AesGcmCyclesPerByte", DoubleValue(f.aesGcm));
     model->SetAttribute("ChaCha20Poly1305CyclesPerByte", DoubleValue(f.chachaPoly));
     model->SetAttribute("HandshakeOverhead", TimeValue(Seconds(f.handshakeOverhead)));
+    model->SetAttribute("X509ParseCycles", DoubleValue(f.x509ParseCycles));
+    model->SetAttribute("FlashReadRate", DoubleValue(f.flashReadRate));
+    model->SetAttribute("FastScale", DoubleValue(f.fastScale));
     return model;
+}
+
+double
+CryptoCostModel::GetSpeedFactor(CryptoOperation op) const
+{
+    switch (m_speed)
+    {
+        case NOMINAL:
+            return 1.0;
+        case FAST:
+            return m_fastScale;
+        case SLOW:
+            switch (op)
+            {
+                case CryptoOperation::ECDSA_SIGN:
+                case CryptoOperation::ECDSA_VERIFY:
+                case CryptoOperation::ECDHE_KEYGEN_AND_SHARED:
+                case CryptoOperation::ECDHE_KEYGEN:
+                case CryptoOperation::ECDH_SHARED:
+                    return m_slowEcFactor;
+                default:
+                    return 1.0;
+            }
+    }
+    return 1.0;
+}
+
+void
+CryptoCostModel::ScaleToClock(double clockHz)
+{
+    NS_LOG_FUNCTION(this << clockHz);
+    if (!(clockHz > 0) || !std::isfinite(clockHz))
+    {
+        NS_FATAL_ERROR("CryptoCostModel::ScaleToClock: clockHz: " << clockHz << " must be > 0");
+    }
+    const double factor = CheckedPositive("ClockHz", m_clockHz) / clockHz;
+    for (Time* t : {&m_rsaPublic,
+                    &m_rsaPrivate,
+                    &m_ecdsaSign,
+                    &m_ecdsaVerify,
+                    &m_ecdheKeygenAndShared,
+                    &m_ecdhShared,
+                    &m_dheKeygenAndShared,
+                    &m_psk,
+                    &m_handshakeOverhead})
+    {
+        *t = Seconds(t->GetSeconds() * factor);
+    }
+    m_clockHz = clockHz;
+}
+
+std::string
+CryptoCostModel::GetSpeedName(Speed speed)
+{
+    switch (speed)
+    {
+        case SLOW:
+            return "slow";
+        case NOMINAL:
+            return "nominal";
+        case FAST:
+            return "fast";
+    }
+    return "?";
+}
+
+bool
+CryptoCostModel::CheckSpeedName(const std::string& option,
+                                const std::string& name,
+                                std::string& error)
+{
+    Speed speed;
+    if (ParseSpeedName(name, speed))
+    {
+        return true;
+    }
+    error = option + ": \"" + name + "\" is not one of slow|nominal|fast";
+    return false;
+}
+
+Ptr<const AttributeChecker>
+CryptoCostModel::MakeSpeedChecker()
+{
+    return MakeEnumChecker(SLOW, "Slow", NOMINAL, "Nominal", FAST, "Fast");
+}
+
+bool
+CryptoCostModel::ParseSpeedName(const std::string& name, Speed& speed)
+{
+    for (Speed s : {SLOW, NOMINAL, FAST})
+    {
+        if (name == GetSpeedName(s))
+        {
+            speed = s;
+            return true;
+        }
+    }
+    return false;
 }
 
 std::vector<std::string>

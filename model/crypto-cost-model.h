@@ -7,6 +7,7 @@
 
 #include "crypto-operation.h"
 
+#include "ns3/attribute.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
@@ -39,6 +40,20 @@ namespace lpwa
 class CryptoCostModel : public Object
 {
   public:
+    /**
+     * \brief The speed bracket of a processor class, for sensitivity studies.
+     *
+     * NOMINAL is the class's figures. SLOW multiplies every elliptic-curve operation by
+     * SlowEcFactor (an mbedTLS built without MBEDTLS_ECP_NIST_OPTIM). FAST multiplies every
+     * cost by the class's FastScale (e.g. the MDM9205's Cortex-A7 at 800 MHz).
+     */
+    enum Speed
+    {
+        SLOW,    //!< EC operations times SlowEcFactor
+        NOMINAL, //!< the class's figures
+        FAST,    //!< every cost times FastScale
+    };
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -86,7 +101,57 @@ class CryptoCostModel : public Object
      */
     const std::string& GetMcuClass() const;
 
+    /**
+     * \brief Re-time this model for the same kind of processor at another clock.
+     *
+     * Every per-operation time is multiplied by ClockHz / clockHz and ClockHz becomes clockHz,
+     * so per-byte costs follow too (assumption: the same cycle counts at any clock).
+     *
+     * \param clockHz the new clock in Hz; not positive is a fatal error
+     */
+    void ScaleToClock(double clockHz);
+
+    /**
+     * \brief Name a speed bracket as the attribute and the command lines spell it.
+     * \param speed the bracket
+     * \return "slow", "nominal" or "fast"
+     */
+    static std::string GetSpeedName(Speed speed);
+
+    /**
+     * \brief Parse a speed bracket name ("slow", "nominal", "fast").
+     * \param name the name
+     * \param[out] speed the bracket, when the name is known
+     * \return true if the name is known
+     */
+    static bool ParseSpeedName(const std::string& name, Speed& speed);
+
+    /**
+     * \brief Check a speed bracket name given on a command line.
+     * \param option the option, e.g. "--mcu-speed", named in the error
+     * \param name the value given
+     * \param[out] error why it is refused
+     * \return true if the name is known
+     */
+    static bool CheckSpeedName(const std::string& option,
+                               const std::string& name,
+                               std::string& error);
+
+    /**
+     * \brief The attribute checker of a Speed attribute (Slow, Nominal, Fast).
+     * \return the checker
+     */
+    static Ptr<const AttributeChecker> MakeSpeedChecker();
+
   private:
+    /// \return the factor the speed bracket applies to an operation
+    double GetSpeedFactor(CryptoOperation op) const;
+
+    Speed m_speed{NOMINAL};              //!< the speed bracket
+    double m_slowEcFactor{4};            //!< EC factor of the SLOW bracket
+    double m_fastScale{1};               //!< factor of the FAST bracket
+    double m_x509ParseCycles{0};         //!< cycles to decode one certificate
+    double m_flashReadRate{0};           //!< certificate-file read rate (B/s); 0: held in RAM
     std::string m_mcuClass;              //!< class name given to CreateForMcuClass()
     Time m_rsaPublic;                    //!< RSA-2048 public op
     Time m_rsaPrivate;                   //!< RSA-2048 private op

@@ -40,6 +40,10 @@ ToString(CryptoOperation op)
             return "CIPHER_BYTES";
         case CryptoOperation::HANDSHAKE_OVERHEAD:
             return "HANDSHAKE_OVERHEAD";
+        case CryptoOperation::CERTIFICATE_PARSE:
+            return "CERTIFICATE_PARSE";
+        case CryptoOperation::FILE_LOAD:
+            return "FILE_LOAD";
     }
     return "UNKNOWN";
 }
@@ -77,6 +81,12 @@ ToString(const CryptoStep& step)
             os << ToString(step.cipher) << '-' << (step.keyBits == 0 ? 128 : step.keyBits) << ','
                << step.bytes << 'B';
             break;
+        case CryptoOperation::CERTIFICATE_PARSE:
+            os << step.bytes << 'B';
+            break;
+        case CryptoOperation::FILE_LOAD:
+            os << step.bytes << "B," << step.objects << " objects";
+            break;
         case CryptoOperation::PSK:
             break;
         default:
@@ -96,7 +106,8 @@ operator<<(std::ostream& os, const CryptoStep& step)
 bool
 operator==(const CryptoStep& a, const CryptoStep& b)
 {
-    return a.op == b.op && a.keyBits == b.keyBits && a.bytes == b.bytes && a.cipher == b.cipher;
+    return a.op == b.op && a.keyBits == b.keyBits && a.bytes == b.bytes && a.cipher == b.cipher &&
+           a.objects == b.objects;
 }
 
 } // namespace lpwa

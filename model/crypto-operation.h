@@ -35,6 +35,8 @@ enum class CryptoOperation : uint8_t
     HASH_BYTES,              //!< SHA-256 over CryptoStep::bytes (transcript, PRF/HKDF)
     CIPHER_BYTES,            //!< record protection of CryptoStep::bytes with CryptoStep::cipher
     HANDSHAKE_OVERHEAD,      //!< per-handshake work that is not cryptography (parsing, sessions)
+    CERTIFICATE_PARSE,       //!< decoding one X.509 certificate received from the peer (DER)
+    FILE_LOAD,               //!< reading this side's certificate and key files (bytes, objects)
 };
 
 /**
@@ -54,7 +56,9 @@ enum class CipherKind : uint8_t
  *
  * `keyBits` is the RSA/DH modulus or EC curve size for public-key operations and the AES key
  * size (128, 192 or 256; 0 means 128) for CIPHER_BYTES; HASH_BYTES and PSK ignore it. `bytes` is
- * the data length for HASH_BYTES and CIPHER_BYTES and is ignored otherwise.
+ * the data length for HASH_BYTES and CIPHER_BYTES, the DER length of a CERTIFICATE_PARSE (for the
+ * log; the cost is per certificate) and the file length of a FILE_LOAD; it is ignored otherwise.
+ * `objects` is the number of PEM objects (certificates and keys) a FILE_LOAD decodes.
  */
 struct CryptoStep
 {
@@ -62,6 +66,7 @@ struct CryptoStep
     uint32_t keyBits{0};                 //!< key size in bits (see above)
     uint64_t bytes{0};                   //!< bytes processed (HASH_BYTES, CIPHER_BYTES)
     CipherKind cipher{CipherKind::NONE}; //!< the cipher of a CIPHER_BYTES step
+    uint32_t objects{0};                 //!< PEM objects decoded by a FILE_LOAD
 };
 
 /**

@@ -79,6 +79,14 @@ VerifyPeer(const S& s, std::vector<CryptoStep>& steps, bool handshakeSignature)
     }
     for (const auto& cert : s.peerChain)
     {
+        // The peer sends every certificate but the trust anchor, which came from a local file.
+        if (!cert.selfSigned)
+        {
+            steps.push_back({Op::CERTIFICATE_PARSE, 0, cert.derBytes});
+        }
+    }
+    for (const auto& cert : s.peerChain)
+    {
         if (!cert.selfSigned)
         {
             steps.push_back(
@@ -349,6 +357,13 @@ HandshakeCostEstimator::Estimate(const HandshakeSummary& summary)
         summary.version == HandshakeSummary::Version::TLS_1_2 ? Tls12(summary) : Tls13(summary);
     // Each side's non-cryptographic handshake work is charged with its last flight.
     flights.back().steps.push_back(CryptoStep{CryptoOperation::HANDSHAKE_OVERHEAD, 0, 0});
+    if (summary.localFileBytes > 0)
+    {
+        // The certificate and key files are read and decoded before the first flight.
+        CryptoStep load{CryptoOperation::FILE_LOAD, 0, summary.localFileBytes};
+        load.objects = summary.localFileObjects;
+        flights.front().steps.insert(flights.front().steps.begin(), load);
+    }
     for (const auto& flight : flights)
     {
         for (const auto& step : flight.steps)

@@ -70,6 +70,7 @@ struct HandshakeSummary
         KeyType signerKeyType{KeyType::NONE}; //!< the issuer's key algorithm
         uint32_t signerKeyBits{0};            //!< the issuer's key size
         bool selfSigned{false};               //!< a trust anchor: its signature is not checked
+        uint32_t derBytes{0};                 //!< its DER length (0: unknown)
     };
 
     Role role{Role::CLIENT};                         //!< which side
@@ -85,6 +86,10 @@ struct HandshakeSummary
     uint32_t cipherKeyBits{128};                     //!< its key size
     /// Handshake bytes hashed into the transcript; 0 = typical (1700 full, 580 resumed).
     uint64_t transcriptBytes{0};
+    /// This side's certificate and key files (CA, own chain, key), read at each handshake.
+    uint64_t localFileBytes{0};
+    /// The PEM objects (certificates, keys) in those files.
+    uint32_t localFileObjects{0};
 };
 
 } // namespace lpwa

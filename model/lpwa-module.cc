@@ -5,6 +5,7 @@
 #include "lpwa-module.h"
 
 #include "ns3/abort.h"
+#include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/object-vector.h"
 #include "ns3/pointer.h"
@@ -72,6 +73,15 @@ LpwaModule::GetTypeId()
                           PointerValue(),
                           MakePointerAccessor(&LpwaModule::GetCryptoCostModel),
                           MakePointerChecker<CryptoCostModel>())
+            .AddAttribute("McuSpeed",
+                          "Speed bracket of the MCU's crypto costs, for sensitivity studies "
+                          "(CryptoCostModel Speed): Slow (elliptic-curve operations 4x, an "
+                          "mbedTLS without MBEDTLS_ECP_NIST_OPTIM), Nominal (the profile's MCU "
+                          "class) or Fast (mdm9205-a7: its Cortex-A7 at 800 MHz, 0.15x; "
+                          "cortex-m4-120mhz: 0.5x, assumption).",
+                          EnumValue(CryptoCostModel::NOMINAL),
+                          MakeEnumAccessor(&LpwaModule::SetMcuSpeed, &LpwaModule::GetMcuSpeed),
+                          CryptoCostModel::MakeSpeedChecker())
             .AddAttribute("CommandSets",
                           "The command sets of the module's dialect, in the order they were "
                           "added (read-only; e.g. .../CommandSets/*/"
@@ -123,6 +133,7 @@ LpwaModule::SetProfileName(const std::string& name)
     }
     m_profile = profile;
     m_cryptoCost = CryptoCostModel::CreateForMcuClass(profile->GetMcuClass());
+    m_cryptoCost->SetAttribute("Speed", EnumValue(m_mcuSpeed));
     m_pdp.assign(profile->GetPdpContextIdMax() - profile->GetPdpContextIdMin() + 1, PdpContext());
     m_engine->SetAttribute("MaxLineLength", UintegerValue(profile->GetMaxCommandLineLength()));
     m_engine->SetAttribute("ProcessingTime", TimeValue(profile->GetCommandProcessingTime()));
@@ -133,6 +144,22 @@ LpwaModule::SetProfileName(const std::string& name)
                            StringValue(profile->GetDialect() == ModuleProfile::Dialect::QUECTEL
                                            ? "Quectel"
                                            : "China Mobile IoT"));
+}
+
+void
+LpwaModule::SetMcuSpeed(CryptoCostModel::Speed speed)
+{
+    m_mcuSpeed = speed;
+    if (m_cryptoCost)
+    {
+        m_cryptoCost->SetAttribute("Speed", EnumValue(speed));
+    }
+}
+
+CryptoCostModel::Speed
+LpwaModule::GetMcuSpeed() const
+{
+    return m_mcuSpeed;
 }
 
 std::string

@@ -163,6 +163,18 @@ class LpwaModule : public Object
 
   private:
     /**
+     * \brief Set the speed bracket of the MCU's crypto costs (attribute McuSpeed).
+     * \param speed the bracket
+     */
+    void SetMcuSpeed(CryptoCostModel::Speed speed);
+
+    /**
+     * \brief Get the speed bracket of the MCU's crypto costs.
+     * \return the bracket
+     */
+    CryptoCostModel::Speed GetMcuSpeed() const;
+
+    /**
      * \brief Attribute setter for Profile.
      * \param name the profile name
      */
@@ -173,20 +185,21 @@ class LpwaModule : public Object
      */
     std::string GetProfileName() const;
 
-    Ptr<Node> m_node;                                //!< the node
-    Ptr<AtEngine> m_engine;                          //!< AT engine
-    Ptr<ModuleClock> m_clock;                        //!< clock
-    Ptr<ModuleFileSystem> m_fileSystem;              //!< file system
-    Ptr<DnsResolver> m_resolver;                     //!< DNS resolver
-    Ptr<ComputeResource> m_mcu;                      //!< the MCU
-    Ptr<CryptoCostModel> m_cryptoCost;               //!< the MCU's crypto costs
-    const ModuleProfile* m_profile{nullptr};         //!< profile
-    std::vector<PdpContext> m_pdp;                   //!< PDP contexts, index cid - min
-    std::vector<Ptr<AtCommandSet>> m_commandSets;    //!< command sets
-    bool m_initialized{false};                       //!< DoInitialize ran
-    uint32_t m_lastError{0};                         //!< AT+QIGETERROR
-    TcpIpConfig m_tcpIp;                             //!< AT+QICFG
-    TracedCallback<uint32_t, bool> m_pdpDeactivated; //!< PdpDeactivated trace
+    Ptr<Node> m_node;                                            //!< the node
+    Ptr<AtEngine> m_engine;                                      //!< AT engine
+    Ptr<ModuleClock> m_clock;                                    //!< clock
+    Ptr<ModuleFileSystem> m_fileSystem;                          //!< file system
+    Ptr<DnsResolver> m_resolver;                                 //!< DNS resolver
+    Ptr<ComputeResource> m_mcu;                                  //!< the MCU
+    Ptr<CryptoCostModel> m_cryptoCost;                           //!< the MCU's crypto costs
+    CryptoCostModel::Speed m_mcuSpeed{CryptoCostModel::NOMINAL}; //!< its speed bracket
+    const ModuleProfile* m_profile{nullptr};                     //!< profile
+    std::vector<PdpContext> m_pdp;                               //!< PDP contexts, index cid - min
+    std::vector<Ptr<AtCommandSet>> m_commandSets;                //!< command sets
+    bool m_initialized{false};                                   //!< DoInitialize ran
+    uint32_t m_lastError{0};                                     //!< AT+QIGETERROR
+    TcpIpConfig m_tcpIp;                                         //!< AT+QICFG
+    TracedCallback<uint32_t, bool> m_pdpDeactivated;             //!< PdpDeactivated trace
 };
 
 } // namespace lpwa

@@ -732,7 +732,7 @@ OneMoSocketCommands::SslConnected(uint32_t id, uint64_t seq, bool suiteUnavailab
     {
         ep->SetStreamTransport(ch.tls, s->GetSocket());
     }
-    ep->SetCompute(m_cost, m_compute);
+    ep->SetCompute(m_cost, m_compute, true); // the module's MCU protects records too
     if (ch.tls->GetConfig().sessionResumption)
     {
         auto it = m_sessions.find(std::make_tuple(ch.openSslId, ch.host, ch.port));

@@ -690,7 +690,7 @@ QuectelSslSocketCommands::Connected(uint32_t id,
     {
         ep->SetStreamTransport(tls, s->GetSocket());
     }
-    ep->SetCompute(m_cost, m_compute);
+    ep->SetCompute(m_cost, m_compute, true); // the module's MCU protects records too
     client.session = tls->GetConfig().sessionResumption;
     if (client.session)
     {

@@ -323,6 +323,10 @@ TlsEndpoint::DoDispose()
     m_context = nullptr;
     m_offer = nullptr;
     m_session = nullptr;
+    m_recordJobs.clear();
+    m_recordQueuedBytes = 0;
+    ++m_recordGeneration;
+    m_chargeRecords = false;
     m_cost = nullptr;
     m_compute = nullptr;
     m_writable = MakeNullCallback<void>();
@@ -448,7 +452,7 @@ TlsEndpoint::Attach(Ptr<TlsContext> context, Ptr<Socket> socket, bool datagram, 
 }
 
 void
-TlsEndpoint::SetCompute(Ptr<CryptoCostModel> cost, Ptr<ComputeResource> compute)
+TlsEndpoint::SetCompute(Ptr<CryptoCostModel> cost, Ptr<ComputeResource> compute, bool chargeRecords)
 {
     if (!cost)
     {
@@ -460,6 +464,105 @@ TlsEndpoint::SetCompute(Ptr<CryptoCostModel> cost, Ptr<ComputeResource> compute)
     }
     m_cost = cost;
     m_compute = compute;
+    m_chargeRecords = chargeRecords;
+}
+
+void
+TlsEndpoint::AfterRecordWork(uint64_t plainBytes, uint64_t cipherBytes, std::function<void()> then)
+{
+    if (!m_chargeRecords && m_recordJobs.empty())
+    {
+        then();
+        return;
+    }
+    Time cost;
+    if (m_chargeRecords && plainBytes > 0)
+    {
+        cost = m_cost->GetCost(CryptoStep{CryptoOperation::CIPHER_BYTES,
+                                          m_summary.cipherKeyBits,
+                                          plainBytes,
+                                          m_summary.cipher});
+    }
+    if (!cost.IsStrictlyPositive() && m_recordJobs.empty())
+    {
+        then();
+        return;
+    }
+    m_recordJobs.push_back(RecordJob{cost, cipherBytes, std::move(then)});
+    m_recordQueuedBytes += cipherBytes;
+    StartRecordJob();
+}
+
+void
+TlsEndpoint::StartRecordJob()
+{
+    while (!m_recordBusy && !m_recordJobs.empty())
+    {
+        RecordJob& head = m_recordJobs.front();
+        if (head.cost.IsStrictlyPositive())
+        {
+            m_recordBusy = true;
+            m_computeTime += head.cost;
+            const uint64_t generation = m_recordGeneration;
+            Ptr<TlsEndpoint> self(this);
+            m_compute->Submit(head.cost,
+                              Callback<void>(
+                                  [self, generation]()
+                                  {
+                                      self->RecordJobDone(generation);
+                                  }));
+            return;
+        }
+        RecordJob job = std::move(head);
+        m_recordJobs.pop_front();
+        m_recordQueuedBytes -= job.cipherBytes;
+        job.then();
+    }
+}
+
+void
+TlsEndpoint::RecordJobDone(uint64_t generation)
+{
+    m_recordBusy = false;
+    if (generation == m_recordGeneration && !m_recordJobs.empty())
+    {
+        RecordJob job = std::move(m_recordJobs.front());
+        m_recordJobs.pop_front();
+        m_recordQueuedBytes -= job.cipherBytes;
+        job.then();
+    }
+    StartRecordJob();
+}
+
+void
+TlsEndpoint::TransmitRecords(std::vector<std::string> output, uint64_t plainBytes)
+{
+    if (output.empty())
+    {
+        return;
+    }
+    uint64_t bytes = 0;
+    for (const auto& chunk : output)
+    {
+        bytes += chunk.size();
+    }
+    AfterRecordWork(plainBytes,
+                    m_datagram ? 0 : bytes,
+                    [this, output = std::move(output)]()
+                    {
+                        Transmit(output, false);
+                    });
+}
+
+void
+TlsEndpoint::DeliverRecords(std::string data)
+{
+    AfterRecordWork(data.size(),
+                    0,
+                    [this, data = std::move(data)]()
+                    {
+                        m_dataReceivedTrace(data);
+                    });
 }
 
 void
@@ -754,6 +857,10 @@ TlsEndpoint::Complete()
 void
 TlsEndpoint::ReadApplication()
 {
+    if (m_peerCloseQueued)
+    {
+        return; // the peer's close_notify was read; its close waits behind record jobs
+    }
     std::string data;
     while (m_ssl != nullptr)
     {
@@ -769,7 +876,7 @@ TlsEndpoint::ReadApplication()
                 sslError = SSL_get_error(m_ssl, n);
             }
         }
-        Transmit(DrainOutput(), false);
+        TransmitRecords(DrainOutput(), 0);
         if (n > 0)
         {
             data.append(buffer, static_cast<size_t>(n));
@@ -782,7 +889,7 @@ TlsEndpoint::ReadApplication()
         if (!data.empty())
         {
             ++m_rxAppChunks;
-            m_dataReceivedTrace(data);
+            DeliverRecords(std::move(data));
             data.clear();
             if (m_ssl == nullptr || m_state == State::CLOSED)
             {
@@ -797,10 +904,29 @@ TlsEndpoint::ReadApplication()
                 TlsRandom::Scope scope(m_random);
                 SSL_shutdown(m_ssl); // answer with our close_notify
             }
-            Transmit(DrainOutput(), false);
-            m_state = State::CLOSED;
-            CloseTransport(false);
-            m_closedTrace(true);
+            TransmitRecords(DrainOutput(), 0);
+            auto finish = [this]()
+            {
+                m_state = State::CLOSED;
+                CloseTransport(false);
+                m_closedTrace(true);
+            };
+            if (m_recordJobs.empty())
+            {
+                finish();
+                return;
+            }
+            m_peerCloseQueued = true;
+            AfterRecordWork(0,
+                            0,
+                            [this, finish]()
+                            {
+                                m_peerCloseQueued = false;
+                                if (m_state != State::CLOSED)
+                                {
+                                    finish();
+                                }
+                            });
             return;
         }
         FailFromOpenSsl(sslError);
@@ -810,14 +936,14 @@ TlsEndpoint::ReadApplication()
     {
         ++m_rxAppChunks;
         m_lastFlight.clear(); // the peer has completed: no more flight echoes
-        m_dataReceivedTrace(data);
+        DeliverRecords(std::move(data));
     }
 }
 
 uint32_t
 TlsEndpoint::Send(const std::string& data)
 {
-    if (m_ssl == nullptr || m_state != State::OPEN || data.empty())
+    if (m_ssl == nullptr || m_state != State::OPEN || data.empty() || m_peerCloseQueued)
     {
         return 0;
     }
@@ -838,16 +964,25 @@ TlsEndpoint::Send(const std::string& data)
             sslError = SSL_get_error(m_ssl, written);
         }
     }
-    Transmit(DrainOutput(), false);
+    std::vector<std::string> out = DrainOutput();
     if (written <= 0)
     {
+        Transmit(out, false);
         FailFromOpenSsl(sslError);
         return 0;
     }
+    uint64_t outBytes = 0;
+    for (const auto& chunk : out)
+    {
+        outBytes += chunk.size();
+    }
+    // Where this Send()'s records end in the TCP stream, once the jobs ahead have left.
+    const uint64_t recordsEnd = m_cipherQueued + m_recordQueuedBytes + outBytes;
+    TransmitRecords(std::move(out), static_cast<uint64_t>(written));
     m_plainAccepted += static_cast<uint64_t>(written);
     if (!m_datagram)
     {
-        m_plainMarks.emplace_back(m_cipherQueued, m_plainAccepted);
+        m_plainMarks.emplace_back(recordsEnd, m_plainAccepted);
         // Drop the marks already acknowledged, so the queue holds only records in flight
         // even when no host ever asks for the counters.
         GetPlaintextAcked();
@@ -862,7 +997,7 @@ TlsEndpoint::Send(const std::string& data)
 uint32_t
 TlsEndpoint::GetTxAvailable() const
 {
-    if (m_ssl == nullptr || m_state != State::OPEN)
+    if (m_ssl == nullptr || m_state != State::OPEN || m_peerCloseQueued)
     {
         return 0;
     }
@@ -870,7 +1005,7 @@ TlsEndpoint::GetTxAvailable() const
     {
         return MAX_PLAINTEXT;
     }
-    const size_t used = m_pending.size();
+    const size_t used = m_pending.size() + m_recordQueuedBytes;
     const size_t room = used >= m_maxPendingBytes ? 0 : m_maxPendingBytes - used;
     const size_t overhead = (room / MAX_PLAINTEXT + 2) * RECORD_OVERHEAD_BOUND;
     return room > overhead ? static_cast<uint32_t>(room - overhead) : 0;
@@ -1189,12 +1324,18 @@ TlsEndpoint::Close()
         SSL_shutdown(m_ssl);
     }
     m_state = State::CLOSING;
-    Transmit(DrainOutput(), false);
-    if (!m_datagram)
-    {
-        m_closeAfterFlush = true;
-        FlushToSocket();
-    }
+    TransmitRecords(DrainOutput(), 0);
+    // The socket closes once every record ahead of the close_notify has left.
+    AfterRecordWork(0,
+                    0,
+                    [this]()
+                    {
+                        if (!m_datagram && m_state == State::CLOSING)
+                        {
+                            m_closeAfterFlush = true;
+                            FlushToSocket();
+                        }
+                    });
 }
 
 bool
@@ -1297,6 +1438,9 @@ TlsEndpoint::Abort(TlsError reason)
     NS_LOG_FUNCTION(this << reason);
     m_pending.clear();
     m_pendingTrace = 0;
+    m_recordJobs.clear();
+    m_recordQueuedBytes = 0;
+    ++m_recordGeneration;
     if (m_state == State::HANDSHAKE || m_state == State::IDLE)
     {
         Fail(reason, "aborted locally");
@@ -1344,6 +1488,9 @@ TlsEndpoint::Fail(TlsError error, const std::string& detail)
     m_state = State::CLOSED;
     m_error = error;
     m_retransmitEvent.Cancel();
+    m_recordJobs.clear();
+    m_recordQueuedBytes = 0;
+    ++m_recordGeneration;
     m_held.clear();
     m_heldCompletion = false;
     CloseTransport(error == TlsError::TIMEOUT || error == TlsError::TRANSPORT_CLOSED);
@@ -1492,6 +1639,15 @@ TlsEndpoint::BuildSummary(bool /* afterInput */) const
     // The transcript hash covers the handshake messages exchanged so far.
     s.transcriptBytes = m_handshakeBytes;
     const TlsConfig& cfg = m_context->GetConfig();
+    for (const std::string* file : {&cfg.caPem, &cfg.certChainPem, &cfg.keyPem})
+    {
+        s.localFileBytes += file->size();
+        for (size_t at = file->find("-----BEGIN "); at != std::string::npos;
+             at = file->find("-----BEGIN ", at + 1))
+        {
+            ++s.localFileObjects;
+        }
+    }
     const bool psk = !cfg.pskIdentity.empty() || !cfg.pskKeys.empty();
     const SSL_CIPHER* cipher = SSL_get_current_cipher(m_ssl);
     if (cipher == nullptr)
@@ -1603,6 +1759,8 @@ TlsEndpoint::BuildSummary(bool /* afterInput */) const
     {
         S::Certificate c;
         c.keyType = KeyTypeOf(X509_get0_pubkey(chain[i]), c.keyBits);
+        const int der = i2d_X509(chain[i], nullptr);
+        c.derBytes = der > 0 ? static_cast<uint32_t>(der) : 0;
         if (i + 1 < chain.size())
         {
             c.signerKeyType = KeyTypeOf(X509_get0_pubkey(chain[i + 1]), c.signerKeyBits);

@@ -24,6 +24,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -100,10 +101,19 @@ class TlsEndpoint : public Object
 
     /**
      * \brief Model crypto time: hold each flight until the resource has run its cost.
+     *
+     * With `chargeRecords`, application data costs too once the handshake is complete: each
+     * Send()'s records leave after the resource has encrypted them, and each decrypted chunk
+     * is delivered after it has been decrypted (CIPHER_BYTES of the negotiated cipher, per
+     * plaintext byte). Records, alerts and the close keep their order.
+     *
      * \param cost the cost model; fatal error if null
      * \param compute the processor; fatal error if null
+     * \param chargeRecords charge application-data records too (a module's MCU)
      */
-    void SetCompute(Ptr<CryptoCostModel> cost, Ptr<ComputeResource> compute);
+    void SetCompute(Ptr<CryptoCostModel> cost,
+                    Ptr<ComputeResource> compute,
+                    bool chargeRecords = false);
 
     /**
      * \brief Offer a session on the next Start() (client only; ignored once expired).
@@ -353,6 +363,42 @@ class TlsEndpoint : public Object
     void Pump();
     /// Read application data after the handshake.
     void ReadApplication();
+
+    /// An application-data step: its record-protection cost, then what it releases.
+    struct RecordJob
+    {
+        Time cost;                  //!< modelled time on the processor
+        uint64_t cipherBytes{0};    //!< TCP bytes it will queue (output's size)
+        std::function<void()> then; //!< run once the cost has elapsed
+    };
+
+    /**
+     * \brief Run `then` after `plainBytes` of record protection, in order with the earlier
+     * record jobs; directly if records are not charged and nothing is queued.
+     * \param plainBytes plaintext bytes protected (0: no cost, only ordering)
+     * \param cipherBytes TCP bytes the job will put in m_pending
+     * \param then what the job releases
+     */
+    void AfterRecordWork(uint64_t plainBytes, uint64_t cipherBytes, std::function<void()> then);
+
+    /// The processor finished the head record job.
+    void RecordJobDone(uint64_t generation);
+
+    /// Start the head record job if none is running.
+    void StartRecordJob();
+
+    /**
+     * \brief Put output on the wire in order with the record jobs.
+     * \param output the records
+     * \param plainBytes the plaintext they protect (0: alerts, close_notify)
+     */
+    void TransmitRecords(std::vector<std::string> output, uint64_t plainBytes);
+
+    /**
+     * \brief Deliver decrypted data in order with the record jobs.
+     * \param data the plaintext
+     */
+    void DeliverRecords(std::string data);
     /// Take what OpenSSL wrote: one string per datagram (DTLS) or one chunk (TLS).
     std::vector<std::string> DrainOutput();
     /// Hand output to the transport (buffering for TCP).
@@ -466,16 +512,22 @@ class TlsEndpoint : public Object
     bool m_closeAfterFlush{false};    //!< close the socket once m_pending is empty
     bool m_transportClosed{false};    //!< socket closed
 
-    Ptr<CryptoCostModel> m_cost;     //!< crypto cost model (optional)
-    Ptr<ComputeResource> m_compute;  //!< processor (optional)
-    bool m_computeBusy{false};       //!< a flight is being computed
-    uint32_t m_computePoints{0};     //!< flights computed in this handshake
-    std::vector<std::string> m_held; //!< output held during compute
-    bool m_heldCompletion{false};    //!< completion held during compute
-    bool m_inputPending{false};      //!< input arrived while computing
-    Time m_computeTime;              //!< total modelled crypto time
-    Time m_handshakeComputeTime;     //!< modelled crypto time of the handshake
-    HandshakeSummary m_summary;      //!< last summary
+    Ptr<CryptoCostModel> m_cost;        //!< crypto cost model (optional)
+    Ptr<ComputeResource> m_compute;     //!< processor (optional)
+    bool m_computeBusy{false};          //!< a flight is being computed
+    uint32_t m_computePoints{0};        //!< flights computed in this handshake
+    std::vector<std::string> m_held;    //!< output held during compute
+    bool m_heldCompletion{false};       //!< completion held during compute
+    bool m_inputPending{false};         //!< input arrived while computing
+    Time m_computeTime;                 //!< total modelled crypto time
+    Time m_handshakeComputeTime;        //!< modelled crypto time of the handshake
+    bool m_chargeRecords{false};        //!< application data costs on m_compute
+    std::deque<RecordJob> m_recordJobs; //!< application-data steps waiting, head running
+    bool m_recordBusy{false};           //!< the head record job is on the processor
+    uint64_t m_recordGeneration{0};     //!< bumped when queued jobs are dropped
+    uint64_t m_recordQueuedBytes{0};    //!< TCP bytes of the queued jobs
+    bool m_peerCloseQueued{false};      //!< the peer's close_notify waits behind record jobs
+    HandshakeSummary m_summary;         //!< last summary
 
     std::vector<Time> m_dtlsTimeouts;      //!< DtlsRetransmitTimeouts
     std::vector<std::string> m_lastFlight; //!< last DTLS flight sent

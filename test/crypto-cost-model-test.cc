@@ -3,6 +3,8 @@
  */
 
 #include "ns3/crypto-cost-model.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/simulator.h"
 
 #include <gtest/gtest.h>
@@ -131,6 +133,78 @@ TEST_F(CryptoCostModelTest, NamesAndWrongUse)
     EXPECT_DEATH(CreateObject<CryptoCostModel>()->GetCost(
                      {CryptoOperation::CIPHER_BYTES, 100, 1, CipherKind::AES_CBC}),
                  "CryptoStep.keyBits: 100");
+}
+
+TEST_F(CryptoCostModelTest, FirmwareStepsCostCyclesAtTheClassClock)
+{
+    using Op = CryptoOperation;
+    auto m = CryptoCostModel::CreateForMcuClass("mdm9205-a7");
+    // One certificate: 225 000 cycles at 120 MHz = 1.875 ms.
+    EXPECT_EQ(m->GetCost({Op::CERTIFICATE_PARSE, 0, 880}), MicroSeconds(1875));
+    // 4000 bytes of files at 2 MB/s (2 ms) plus three PEM objects decoded (5.625 ms).
+    CryptoStep load{Op::FILE_LOAD, 0, 4000};
+    load.objects = 3;
+    EXPECT_EQ(m->GetCost(load), MicroSeconds(7625));
+    // The protocol work of a handshake: 2.5e9 / 17500 cycles at 120 MHz.
+    EXPECT_NEAR(m->GetCost({Op::HANDSHAKE_OVERHEAD}).GetSeconds(), 2.5e9 / 17500 / 120e6, 1e-9);
+    // The server holds its files in RAM and its rates include decoding.
+    auto s = CryptoCostModel::CreateForMcuClass("server-x86");
+    EXPECT_EQ(s->GetCost(load), Time(0));
+    EXPECT_EQ(s->GetCost({Op::CERTIFICATE_PARSE, 0, 880}), Time(0));
+    EXPECT_NEAR(s->GetCost({Op::HANDSHAKE_OVERHEAD}).GetSeconds(), 1.0 / 17500, 1e-9);
+    EXPECT_EQ(ToString(load), "FILE_LOAD(4000B,3 objects)");
+}
+
+TEST_F(CryptoCostModelTest, SpeedBracketsScaleWhatTheyName)
+{
+    using Op = CryptoOperation;
+    auto m = CryptoCostModel::CreateForMcuClass("mdm9205-a7");
+    const std::vector<CryptoStep> ec = {{Op::ECDSA_SIGN, 256},
+                                        {Op::ECDSA_VERIFY, 256},
+                                        {Op::ECDHE_KEYGEN_AND_SHARED, 256},
+                                        {Op::ECDHE_KEYGEN, 256},
+                                        {Op::ECDH_SHARED, 256}};
+    const std::vector<CryptoStep> other = {{Op::RSA_PUBLIC, 2048},
+                                           {Op::RSA_PRIVATE, 2048},
+                                           {Op::HASH_BYTES, 0, 1000},
+                                           {Op::CERTIFICATE_PARSE, 0, 900}};
+    const Time ecNominal = m->GetCost(ec);
+    const Time otherNominal = m->GetCost(other);
+    m->SetAttribute("Speed", EnumValue(CryptoCostModel::SLOW));
+    EXPECT_NEAR(m->GetCost(ec).GetSeconds(), 4 * ecNominal.GetSeconds(), 1e-9);
+    EXPECT_EQ(m->GetCost(other), otherNominal);
+    m->SetAttribute("SlowEcFactor", DoubleValue(8));
+    EXPECT_NEAR(m->GetCost(ec).GetSeconds(), 8 * ecNominal.GetSeconds(), 1e-9);
+    m->SetAttribute("Speed", EnumValue(CryptoCostModel::FAST));
+    EXPECT_NEAR(m->GetCost(ec).GetSeconds(), 0.15 * ecNominal.GetSeconds(), 1e-9);
+    EXPECT_NEAR(m->GetCost(other).GetSeconds(), 0.15 * otherNominal.GetSeconds(), 1e-9);
+    auto m4 = CryptoCostModel::CreateForMcuClass("cortex-m4-120mhz");
+    m4->SetAttribute("Speed", EnumValue(CryptoCostModel::FAST));
+    EXPECT_NEAR(m4->GetCost(ec).GetSeconds(), 0.5 * ecNominal.GetSeconds(), 1e-9);
+    auto server = CryptoCostModel::CreateForMcuClass("server-x86");
+    const Time serverNominal = server->GetCost(ec);
+    server->SetAttribute("Speed", EnumValue(CryptoCostModel::FAST));
+    EXPECT_EQ(server->GetCost(ec), serverNominal);
+
+    CryptoCostModel::Speed speed = CryptoCostModel::NOMINAL;
+    EXPECT_TRUE(CryptoCostModel::ParseSpeedName("slow", speed));
+    EXPECT_EQ(speed, CryptoCostModel::SLOW);
+    EXPECT_TRUE(CryptoCostModel::ParseSpeedName("fast", speed));
+    EXPECT_EQ(speed, CryptoCostModel::FAST);
+    EXPECT_FALSE(CryptoCostModel::ParseSpeedName("Fast", speed));
+    EXPECT_EQ(CryptoCostModel::GetSpeedName(CryptoCostModel::NOMINAL), "nominal");
+}
+
+TEST_F(CryptoCostModelTest, ScaleToClockKeepsCycleCounts)
+{
+    using Op = CryptoOperation;
+    auto m = CryptoCostModel::CreateForMcuClass("cortex-m4-120mhz");
+    m->ScaleToClock(240e6);
+    EXPECT_EQ(m->GetCost({Op::RSA_PRIVATE, 2048}), Seconds(0.953 / 2));
+    EXPECT_EQ(m->GetCost({Op::ECDSA_VERIFY, 256}), MilliSeconds(297));
+    EXPECT_EQ(m->GetCost({Op::HASH_BYTES, 0, 1200}), MicroSeconds(350));
+    EXPECT_EQ(m->GetCost({Op::CERTIFICATE_PARSE, 0, 900}), Seconds(225000 / 240e6));
+    EXPECT_DEATH(m->ScaleToClock(0), "ScaleToClock: clockHz: 0 must be > 0");
 }
 
 } // namespace

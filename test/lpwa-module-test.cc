@@ -9,6 +9,7 @@
 
 #include "ns3/config.h"
 #include "ns3/double.h"
+#include "ns3/enum.h"
 #include "ns3/lpwa-module-helper.h"
 #include "ns3/object-vector.h"
 #include "ns3/onemo-certificate-commands.h"
@@ -216,6 +217,25 @@ TEST(LpwaModuleMcuTest, TheModuleOwnsOneMcuForEveryDialect)
         module->Dispose();
         test::TwoNodeNetwork::Destroy();
     }
+}
+
+TEST(LpwaModuleMcuTest, McuSpeedReachesTheCostModel)
+{
+    test::TwoNodeNetwork net;
+    net.Build(DataRate("1Mbps"), MilliSeconds(20));
+    LpwaModuleHelper helper;
+    helper.SetModuleAttribute("Profile", StringValue("BG95-M3"));
+    helper.SetModuleAttribute("McuSpeed", EnumValue(CryptoCostModel::SLOW));
+    Ptr<LpwaModule> module = helper.Install(net.Get(0));
+    const CryptoStep verify{CryptoOperation::ECDSA_VERIFY, 256};
+    EXPECT_EQ(module->GetCryptoCostModel()->GetCost(verify), MilliSeconds(4 * 594));
+    module->SetAttribute("McuSpeed", EnumValue(CryptoCostModel::FAST));
+    EXPECT_NEAR(module->GetCryptoCostModel()->GetCost(verify).GetSeconds(), 0.15 * 0.594, 1e-9);
+    EnumValue speed;
+    module->GetAttribute("McuSpeed", speed);
+    EXPECT_EQ(speed.Get(), CryptoCostModel::FAST);
+    module->Dispose();
+    test::TwoNodeNetwork::Destroy();
 }
 
 } // namespace

@@ -237,6 +237,13 @@ TEST(RadioAtRegistration, ConsoleRadioOptionsAreCheckedAgainstTheProfile)
                          "3gpp-evaluation)"),
               std::string::npos)
         << error;
+    // --mcu-speed names a bracket (with or without a radio).
+    o.network.clear();
+    o.mcuSpeed = "slow";
+    EXPECT_TRUE(ConsoleScenario::CheckOptions(o, error)) << error;
+    o.mcuSpeed = "Slow";
+    EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
+    EXPECT_EQ(error, "--mcu-speed: \"Slow\" is not one of slow|nominal|fast");
 }
 
 TEST(RadioAtRegistration, ModuleWorksOverCsmaWithTheStandIns)

@@ -663,6 +663,7 @@ TEST(StormScenarioTest, BadOptionsNameTheOption)
         {"--server-nodes=901", "--server-nodes"},
         {"--rate-limit=fast", "--rate-limit"},
         {"--progress=2", "--progress"},
+        {"--mcu-speed=turbo", "--mcu-speed: \"turbo\" is not one of slow|nominal|fast"},
     };
     for (const auto& [arg, name] : cases)
     {
