@@ -863,6 +863,7 @@ TEST_F(TlsEndpointTest, ComputeCostDelaysHandshakeByModelledTime)
     Time modelled;
     Time plain = HandshakeTime(false, &none);
     Time slow = HandshakeTime(true, &modelled);
+    RecordProperty("modelled_s", std::to_string(modelled.GetSeconds()));
     EXPECT_EQ(none, Seconds(0));
     EXPECT_GT(modelled, MilliSeconds(1));
     // Every flight waits for its computation; the ClientHello's (the certificate files) also
