@@ -279,6 +279,27 @@ AtEngine::Emit(const std::string& bytes)
 void
 AtEngine::ReceiveByte(uint8_t byte)
 {
+    // V.250 5.2.1: the command line ends at S3 and what follows it before the next "AT" is
+    // not part of it. The LF of a CR LF terminator therefore never becomes data when the
+    // command opens a prompt, an upload or transparent mode: drivers end every command with
+    // CR LF (TinyGSM, Zephyr, esp-ml307, RT-Thread). It is the terminator's LF if it arrives
+    // while the command is still executing (before the prompt or CONNECT), or right behind the
+    // CR on the line (the next byte time). An LF the host sends later, after the prompt, is
+    // data. Command mode keeps its own rule (an LF that starts a line is ignored).
+    const bool contiguous =
+        m_uart && Simulator::Now() - m_s3Arrival <= m_uart->GetByteTime() + NanoSeconds(1);
+    const bool lfOfCrLf =
+        m_afterS3 && byte == '\n' && m_state != COMMAND && (m_state == EXECUTING || contiguous);
+    m_afterS3 = false;
+    if (lfOfCrLf)
+    {
+        if (m_echo)
+        {
+            Emit(std::string(1, '\n'));
+        }
+        NS_LOG_LOGIC("LF after the command line's S3 ignored in state " << GetStateName(m_state));
+        return;
+    }
     switch (m_state)
     {
         case COMMAND:
@@ -346,6 +367,8 @@ AtEngine::ReceiveCommandByte(uint8_t byte)
         {
             Emit(std::string(1, static_cast<char>(byte)));
         }
+        m_afterS3 = true;
+        m_s3Arrival = Simulator::Now();
         std::string line;
         line.swap(m_line);
         const bool overflow = m_lineOverflow;

@@ -282,13 +282,16 @@ class AtEngine : public Object
     void ResetSettings();
     std::string FrameInfo(const std::string& line) const;
 
-    Ptr<UartChannel> m_uart;                                //!< the UART
-    std::map<std::string, Registration> m_commands;         //!< registered extended commands
-    std::function<bool()> m_onlineHandler;                  //!< `ATO`
-    State m_state{COMMAND};                                 //!< current state
-    std::string m_line;                                     //!< the command line being typed
-    std::string m_lastLine;                                 //!< previous command line (for `A/`)
-    bool m_lineOverflow{false};                             //!< the line exceeded MaxLineLength
+    Ptr<UartChannel> m_uart;                        //!< the UART
+    std::map<std::string, Registration> m_commands; //!< registered extended commands
+    std::function<bool()> m_onlineHandler;          //!< `ATO`
+    State m_state{COMMAND};                         //!< current state
+    std::string m_line;                             //!< the command line being typed
+    std::string m_lastLine;                         //!< previous command line (for `A/`)
+    bool m_lineOverflow{false};                     //!< the line exceeded MaxLineLength
+    /// The previous byte ended a command line (S3): an LF now is the rest of CR LF, never data.
+    bool m_afterS3{false};
+    Time m_s3Arrival;                                       //!< when that S3 arrived
     bool m_sawA{false};                                     //!< last byte was `A`/`a` at line start
     std::deque<uint8_t> m_pending;                          //!< bytes received while busy
     bool m_processingPending{false};                        //!< re-entrancy guard

@@ -408,6 +408,89 @@ TEST_F(AtEngineDataTest, DataTypedBeforeThePromptIsKept)
     EXPECT_EQ(m_data[0], "xyz");
 }
 
+/// Types `text` one byte every `gap` from `at` (gap 0: at the UART's own rate).
+void
+TypeBytes(test::HostRecorder& host, Time at, const std::string& text, Time gap)
+{
+    if (gap.IsZero())
+    {
+        host.TypeAt(at, text);
+        return;
+    }
+    for (size_t i = 0; i < text.size(); ++i)
+    {
+        host.TypeAt(at + gap * static_cast<int64_t>(i), text.substr(i, 1));
+    }
+}
+
+TEST_F(AtEngineDataTest, TheLfOfCrLfIsNeverDataInAnyInputMode)
+{
+    // V.250 5.2.1: the line ends at S3; the LF that follows is not data, whether the driver
+    // writes the line at once or byte by byte (500 us apart, before the prompt). With CR alone,
+    // nothing is dropped. Each case runs in its own simulation.
+    struct Mode
+    {
+        std::string command;
+        std::string data; //!< what the host sends after the prompt
+        std::string expect;
+    };
+
+    const std::vector<Mode> modes = {{"AT+TSEND", "hello\x1a", "hello"},
+                                     {"AT+TSEND=5", "hello", "hello"},
+                                     {"AT+TUPL", "hello", "hello"},
+                                     {"AT+TOPEN", "hello", "hello"}};
+    for (const Mode& mode : modes)
+    {
+        for (const std::string ending : {"\r\n", "\r"})
+        {
+            for (Time gap : {Time(0), MicroSeconds(500)})
+            {
+                TearDown();
+                m_host.Take();
+                m_host.m_times.clear();
+                m_connected = false;
+                SetUp();
+                TypeBytes(m_host, Seconds(1), mode.command + ending, gap);
+                TypeBytes(m_host, Seconds(2), mode.data, gap);
+                Simulator::Stop(Seconds(20));
+                Simulator::Run();
+                const std::string got =
+                    mode.command == "AT+TOPEN" ? m_network : (m_data.empty() ? "" : m_data[0]);
+                const std::string what = mode.command + (ending.size() == 2 ? " CR LF" : " CR") +
+                                         (gap.IsZero() ? " burst" : " paced");
+                EXPECT_EQ(got, mode.expect) << what;
+                m_data.clear();
+                m_network.clear();
+            }
+        }
+    }
+}
+
+TEST_F(AtEngineDataTest, AnLfSentAfterThePromptIsData)
+{
+    // A host that ends its command with CR alone and waits for the prompt: a payload that starts
+    // with LF keeps it (binary data), and so does a slow host's LF that follows a CR LF line's
+    // prompt by more than a byte time.
+    TypeAt(Seconds(1), "AT+TSEND=3\r");
+    TypeAt(Seconds(2), "\nab");
+    Simulator::Run();
+    ASSERT_EQ(m_data.size(), 1u);
+    EXPECT_EQ(m_data[0], "\nab");
+}
+
+TEST_F(AtEngineDataTest, TheLfOfCrLfIsEchoedWithTheCommandLine)
+{
+    TypeAt(Seconds(0.5), "ATE1\r");
+    TypeAt(Seconds(1), "AT+TSEND=2\r\n");
+    TypeAt(Seconds(2), "ab");
+    TypeAt(Seconds(3), "AT\r\n");
+    Simulator::Run();
+    ASSERT_EQ(m_data.size(), 1u);
+    EXPECT_EQ(m_data[0], "ab");
+    // The command line's CR LF is echoed before the prompt; the data after it.
+    EXPECT_NE(m_host.m_rx.find("AT+TSEND=2\r\n\r\n> ab"), std::string::npos) << m_host.m_rx;
+}
+
 TEST_F(AtEngineDataTest, HostThatStopsMidInputIsTimedOut)
 {
     m_engine->SetAttribute("DataInputTimeout", TimeValue(Seconds(10)));

@@ -113,6 +113,23 @@ TEST_F(QuectelSocketCommandsTest, BufferModePromptFixedReadAndClose)
     EXPECT_EQ(m_bench.module->GetLastError(), 567u);
 }
 
+TEST_F(QuectelSocketCommandsTest, CrLfEndingsNeverReachThePayload)
+{
+    // TinyGSM ends every command with CR LF and waits for '>': the LF is the command line's,
+    // so the echo is the payload exactly (V.250 5.2.1), in both send forms.
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QIOPEN=1,0,\"TCP\",\"10.0.0.1\",7,0,0\r\n"),
+              "\r\nOK\r\n\r\n+QIOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QISEND=0,5\r\n", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd("hello"), "\r\nSEND OK\r\n\r\n+QIURC: \"recv\",0\r\n");
+    EXPECT_EQ(Cmd("AT+QISEND=0\r\n", MilliSeconds(100)), "\r\n> ");
+    // Unread data is waiting: no second "recv" URC (Quectel reports the empty-to-data edge).
+    EXPECT_EQ(Cmd("\nworld\x1a"), "\r\nSEND OK\r\n");
+    // The payload's own LF (sent after the prompt) is data; the command's is not.
+    EXPECT_EQ(Cmd("AT+QIRD=0,1500\r\n"), "\r\n+QIRD: 11\r\nhello\nworld\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICLOSE=0\r\n", Seconds(3)), "\r\nOK\r\n");
+}
+
 TEST_F(QuectelSocketCommandsTest, HostNameIsResolvedAndFailuresAreReported)
 {
     BringUp();

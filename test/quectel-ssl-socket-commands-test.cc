@@ -216,6 +216,23 @@ TEST_F(QuectelSslSocketCommandsTest, Manual33BufferAccessMode)
     EXPECT_EQ(m_bench.module->GetLastError(), 567u);
 }
 
+TEST_F(QuectelSslSocketCommandsTest, CrLfEndingsNeverReachTheTlsPayload)
+{
+    // The sequence TinyGSM's BG96 client sends, CR LF after every command: the server
+    // receives exactly the payloads, and the next command is not corrupted.
+    BringUp();
+    VerifyingContext(1);
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r\n", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    const std::string payload = "hello over TLS from TinyGSM!";
+    EXPECT_EQ(Cmd("AT+QSSLSEND=0,28\r\n", MilliSeconds(100)), "\r\n> ");
+    EXPECT_EQ(Cmd(payload, Seconds(3)), "\r\nSEND OK\r\n\r\n+QSSLURC: \"recv\",0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLRECV=0,100\r\n"), "\r\n+QSSLRECV: 28\r\n" + payload + "\r\n\r\nOK\r\n");
+    EXPECT_EQ(m_server.rx, payload);
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r\n"), "\r\nOK\r\n");
+}
+
 TEST_F(QuectelSslSocketCommandsTest, Manual34DirectPushMode)
 {
     BringUp();
