@@ -119,6 +119,8 @@ AtScriptRunner::NextStep()
             break;
         case AtScript::DATA:
             Send(step.bytes, false);
+            // The transcript shows the payload's CR and LF as bytes (\x0D, \x0A).
+            m_dataFrom = m_sentTarget - step.bytes.size();
             break;
         case AtScript::WAIT:
             m_waiting = TEXT;
@@ -157,10 +159,18 @@ AtScriptRunner::Send(const std::string& bytes, bool waitForFinal)
 void
 AtScriptRunner::ByteDelivered(uint8_t byte)
 {
-    m_transcript.AddByte(AtTranscript::HOST_TO_MODULE, byte);
+    if (m_delivered >= m_dataFrom && m_delivered < m_sentTarget)
+    {
+        m_transcript.AddDataByte(AtTranscript::HOST_TO_MODULE, byte);
+    }
+    else
+    {
+        m_transcript.AddByte(AtTranscript::HOST_TO_MODULE, byte);
+    }
     ++m_delivered;
     if (m_waiting == DELIVERY && m_delivered >= m_sentTarget)
     {
+        m_dataFrom = UINT64_MAX;
         m_transcript.Flush(AtTranscript::HOST_TO_MODULE);
         if (m_waitFinalAfterDelivery)
         {

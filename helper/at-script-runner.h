@@ -114,6 +114,7 @@ class AtScriptRunner : public Object
     bool m_waitFinalAfterDelivery{false}; //!< a command line was sent
     uint64_t m_sentTarget{0};             //!< bytes delivered when the step's bytes are in
     uint64_t m_delivered{0};              //!< host bytes delivered so far
+    uint64_t m_dataFrom{UINT64_MAX};      //!< delivered count where the @data bytes start
     bool m_online{false};                 //!< after CONNECT
     AtLineReader m_lines;                 //!< received lines and prompts
     std::vector<std::string> m_rxLines;   //!< complete received lines

@@ -36,6 +36,19 @@ AtTranscript::AddByte(Direction direction, uint8_t byte)
 }
 
 void
+AtTranscript::AddDataByte(Direction direction, uint8_t byte)
+{
+    Partial& p = m_partial[direction];
+    p.afterCr = false;
+    p.text += Escape(std::string(1, static_cast<char>(byte)));
+    p.last = Simulator::Now();
+    if (byte == '\n')
+    {
+        EndLine(direction);
+    }
+}
+
+void
 AtTranscript::Flush(Direction direction)
 {
     Partial& p = m_partial[direction];

@@ -54,6 +54,18 @@ class AtTranscript
     void AddByte(Direction direction, uint8_t byte);
 
     /**
+     * \brief Record one data byte (a payload after a prompt or CONNECT), delivered now.
+     *
+     * Unlike AddByte(), CR and LF are data here: they are written as `\x0D` and `\x0A`, so a
+     * stray line feed in a payload shows, and the line ends after each LF (for readable
+     * uploads of text files).
+     *
+     * \param direction where it went
+     * \param byte the byte
+     */
+    void AddDataByte(Direction direction, uint8_t byte);
+
+    /**
      * \brief Close a partial line of one direction, if any.
      * \param direction the direction
      */

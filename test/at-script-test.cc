@@ -109,6 +109,28 @@ TEST(AtTranscriptTest, FormatsParsesAndEscapes)
     EXPECT_FALSE(AtTranscript::Parse("garbage", line));
 }
 
+TEST(AtTranscriptTest, DataBytesShowTheirCrAndLf)
+{
+    // A command line's CR LF frames it; in a payload the same bytes are data and show.
+    AtTranscript t;
+    for (char c : std::string("AT+QSSLSEND=0,6\r\n"))
+    {
+        t.AddByte(AtTranscript::HOST_TO_MODULE, static_cast<uint8_t>(c));
+    }
+    for (char c : std::string("\nab\r\ncd"))
+    {
+        t.AddDataByte(AtTranscript::HOST_TO_MODULE, static_cast<uint8_t>(c));
+    }
+    t.Flush(AtTranscript::HOST_TO_MODULE);
+    std::vector<std::string> texts;
+    for (const auto& line : t.GetLines())
+    {
+        texts.push_back(line.text);
+    }
+    EXPECT_EQ(texts, (std::vector<std::string>{"AT+QSSLSEND=0,6", "\\x0A", "ab\\x0D\\x0A", "cd"}));
+    Simulator::Destroy();
+}
+
 /// A runner playing against a bare AT engine (no dialect): the console's host side.
 class AtScriptRunnerTest : public ::testing::Test
 {

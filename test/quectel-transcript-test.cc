@@ -349,7 +349,8 @@ TEST(QuectelTranscriptTest, Manual35TransparentMode)
     const auto texts = Texts(lines);
     const size_t open = FindCommand(lines, "AT+QIOPEN=1,4,\"TCP\",\"10.0.0.1\",7,0,2");
     EXPECT_EQ(texts[open + 2], "< CONNECT");
-    EXPECT_EQ(texts[open + 3], "> Test data from SSL");
+    // The host's payload ends with CR LF: data, so the transcript shows the bytes.
+    EXPECT_EQ(texts[open + 3], "> Test data from SSL\\x0D\\x0A");
     EXPECT_EQ(texts[open + 4], "< Test data from SSL"); // echoed by the server, no framing
     // +++ after 1 s of silence; OK 1 s after the last '+' arrived: 1 s + 6 bytes (CR LF O K CR).
     const size_t escape = FindCommand(lines, "+++");
@@ -361,7 +362,7 @@ TEST(QuectelTranscriptTest, Manual35TransparentMode)
     // ATO returns; pluses inside data are data; DTR low-to-high (AT&D1) leaves at once.
     const size_t ato = FindCommand(lines, "ATO");
     EXPECT_EQ(texts[ato + 2], "< CONNECT");
-    EXPECT_EQ(texts[ato + 3], "> more data+++with pluses");
+    EXPECT_EQ(texts[ato + 3], "> more data+++with pluses\\x0D\\x0A");
     EXPECT_EQ(texts[ato + 4], "< more data+++with pluses");
     EXPECT_EQ(texts[ato + 5], "< OK");
     // AT+QISWTMD=4,2 returns too; a second +++ leaves; the close is answered OK.
