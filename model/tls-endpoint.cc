@@ -557,7 +557,9 @@ TlsEndpoint::TransmitRecords(std::vector<std::string> output, uint64_t plainByte
 void
 TlsEndpoint::DeliverRecords(std::string data)
 {
-    AfterRecordWork(data.size(),
+    // The size is read before the lambda takes the string: argument order is unspecified.
+    const uint64_t plainBytes = data.size();
+    AfterRecordWork(plainBytes,
                     0,
                     [this, data = std::move(data)]()
                     {
