@@ -286,10 +286,11 @@ AtEngine::ReceiveByte(uint8_t byte)
     // while the command is still executing (before the prompt or CONNECT), or right behind the
     // CR on the line (the next byte time). An LF the host sends later, after the prompt, is
     // data. Command mode keeps its own rule (an LF that starts a line is ignored).
-    const bool contiguous =
-        m_uart && Simulator::Now() - m_s3Arrival <= m_uart->GetByteTime() + NanoSeconds(1);
+    // Only an LF right after S3 asks for the time, so ordinary bytes cost nothing extra.
     const bool lfOfCrLf =
-        m_afterS3 && byte == '\n' && m_state != COMMAND && (m_state == EXECUTING || contiguous);
+        m_afterS3 && byte == '\n' && m_state != COMMAND &&
+        (m_state == EXECUTING ||
+         (m_uart && Simulator::Now() - m_s3Arrival <= m_uart->GetByteTime() + NanoSeconds(1)));
     m_afterS3 = false;
     if (lfOfCrLf)
     {

@@ -39,7 +39,8 @@ CheckedPositive(const char* name, double value)
 /**
  * Attribute values of one processor class, in the order: RsaPublic, RsaPrivate, EcdsaSign,
  * EcdsaVerify, EcdheKeygenAndShared, EcdhShared, DheKeygenAndShared (all seconds), ClockHz,
- * Sha256, AesCbc, AesCcm, AesGcm, ChaCha20Poly1305 cycles per byte.
+ * Sha256, AesCbc, AesCcm, AesGcm, ChaCha20Poly1305 cycles per byte, HandshakeOverhead (s),
+ * X509ParseCycles, FlashReadRate (bytes/s; 0: files held in RAM) and FastScale.
  */
 struct McuFigures
 {

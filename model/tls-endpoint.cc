@@ -323,9 +323,7 @@ TlsEndpoint::DoDispose()
     m_context = nullptr;
     m_offer = nullptr;
     m_session = nullptr;
-    m_recordJobs.clear();
-    m_recordQueuedBytes = 0;
-    ++m_recordGeneration;
+    DropRecordJobs();
     m_chargeRecords = false;
     m_cost = nullptr;
     m_compute = nullptr;
@@ -513,10 +511,7 @@ TlsEndpoint::StartRecordJob()
                                   }));
             return;
         }
-        RecordJob job = std::move(head);
-        m_recordJobs.pop_front();
-        m_recordQueuedBytes -= job.cipherBytes;
-        job.then();
+        RunHeadRecordJob();
     }
 }
 
@@ -526,12 +521,37 @@ TlsEndpoint::RecordJobDone(uint64_t generation)
     m_recordBusy = false;
     if (generation == m_recordGeneration && !m_recordJobs.empty())
     {
-        RecordJob job = std::move(m_recordJobs.front());
-        m_recordJobs.pop_front();
-        m_recordQueuedBytes -= job.cipherBytes;
-        job.then();
+        RunHeadRecordJob();
     }
     StartRecordJob();
+}
+
+void
+TlsEndpoint::RunHeadRecordJob()
+{
+    RecordJob job = std::move(m_recordJobs.front());
+    m_recordJobs.pop_front();
+    m_recordQueuedBytes -= job.cipherBytes;
+    job.then();
+}
+
+void
+TlsEndpoint::DropRecordJobs()
+{
+    m_recordJobs.clear();
+    m_recordQueuedBytes = 0;
+    ++m_recordGeneration; // a job already on the processor releases nothing
+}
+
+uint64_t
+TlsEndpoint::GetOutputBytes(const std::vector<std::string>& output)
+{
+    uint64_t bytes = 0;
+    for (const auto& chunk : output)
+    {
+        bytes += chunk.size();
+    }
+    return bytes;
 }
 
 void
@@ -541,13 +561,9 @@ TlsEndpoint::TransmitRecords(std::vector<std::string> output, uint64_t plainByte
     {
         return;
     }
-    uint64_t bytes = 0;
-    for (const auto& chunk : output)
-    {
-        bytes += chunk.size();
-    }
+    const uint64_t bytes = m_datagram ? 0 : GetOutputBytes(output);
     AfterRecordWork(plainBytes,
-                    m_datagram ? 0 : bytes,
+                    bytes,
                     [this, output = std::move(output)]()
                     {
                         Transmit(output, false);
@@ -973,13 +989,8 @@ TlsEndpoint::Send(const std::string& data)
         FailFromOpenSsl(sslError);
         return 0;
     }
-    uint64_t outBytes = 0;
-    for (const auto& chunk : out)
-    {
-        outBytes += chunk.size();
-    }
     // Where this Send()'s records end in the TCP stream, once the jobs ahead have left.
-    const uint64_t recordsEnd = m_cipherQueued + m_recordQueuedBytes + outBytes;
+    const uint64_t recordsEnd = m_cipherQueued + m_recordQueuedBytes + GetOutputBytes(out);
     TransmitRecords(std::move(out), static_cast<uint64_t>(written));
     m_plainAccepted += static_cast<uint64_t>(written);
     if (!m_datagram)
@@ -1440,9 +1451,7 @@ TlsEndpoint::Abort(TlsError reason)
     NS_LOG_FUNCTION(this << reason);
     m_pending.clear();
     m_pendingTrace = 0;
-    m_recordJobs.clear();
-    m_recordQueuedBytes = 0;
-    ++m_recordGeneration;
+    DropRecordJobs();
     if (m_state == State::HANDSHAKE || m_state == State::IDLE)
     {
         Fail(reason, "aborted locally");
@@ -1490,9 +1499,7 @@ TlsEndpoint::Fail(TlsError error, const std::string& detail)
     m_state = State::CLOSED;
     m_error = error;
     m_retransmitEvent.Cancel();
-    m_recordJobs.clear();
-    m_recordQueuedBytes = 0;
-    ++m_recordGeneration;
+    DropRecordJobs();
     m_held.clear();
     m_heldCompletion = false;
     CloseTransport(error == TlsError::TIMEOUT || error == TlsError::TRANSPORT_CLOSED);

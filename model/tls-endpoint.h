@@ -387,6 +387,19 @@ class TlsEndpoint : public Object
     /// Start the head record job if none is running.
     void StartRecordJob();
 
+    /// Take the head record job off the queue and run what it releases.
+    void RunHeadRecordJob();
+
+    /// Forget the queued record jobs (abort, failure, disposal).
+    void DropRecordJobs();
+
+    /**
+     * \brief Count the bytes of some output.
+     * \param output the chunks
+     * \return their total size
+     */
+    static uint64_t GetOutputBytes(const std::vector<std::string>& output);
+
     /**
      * \brief Put output on the wire in order with the record jobs.
      * \param output the records
