@@ -4,6 +4,8 @@
 
 #include "module-socket.h"
 
+#include "module-tcp-socket.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -58,6 +60,13 @@ ModuleSocket::GetTypeId()
                           UintegerValue(12),
                           MakeUintegerAccessor(&ModuleSocket::m_tcpRetries),
                           MakeUintegerChecker<uint32_t>(3, 20))
+            .AddAttribute("TcpMaxRto",
+                          "Largest TCP retransmission timeout, for data and for the SYN "
+                          "(AT+QICFG=\"tcp/retranscfg\" <max_rto>: 5-1000 x 100 ms, default "
+                          "600 x 100 ms; ModuleTcpSocket).",
+                          TimeValue(Seconds(60)),
+                          MakeTimeAccessor(&ModuleSocket::m_tcpMaxRto),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddTraceSource("StateTransition",
                             "The socket changed state: connect ID, old state, new state.",
                             MakeTraceSourceAccessor(&ModuleSocket::m_stateTrace),
@@ -175,13 +184,17 @@ ModuleSocket::Open(Protocol protocol,
     m_peerClosed = false;
     m_openDone = std::move(done);
 
-    const TypeId factory =
-        protocol == UDP ? UdpSocketFactory::GetTypeId() : TcpSocketFactory::GetTypeId();
-    m_socket = Socket::CreateSocket(m_node, factory);
-    if (protocol != UDP)
+    if (protocol == UDP)
     {
-        m_socket->SetAttribute("DataRetries", UintegerValue(m_tcpRetries));
-        m_socket->SetAttribute("ConnCount", UintegerValue(m_tcpRetries));
+        m_socket = Socket::CreateSocket(m_node, UdpSocketFactory::GetTypeId());
+    }
+    else
+    {
+        Ptr<ModuleTcpSocket> tcp = ModuleTcpSocket::Create(m_node);
+        tcp->SetAttribute("DataRetries", UintegerValue(m_tcpRetries));
+        tcp->SetAttribute("ConnCount", UintegerValue(m_tcpRetries));
+        tcp->SetMaxRto(m_tcpMaxRto);
+        m_socket = tcp;
     }
     if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), localPort)) != 0)
     {

@@ -329,6 +329,7 @@ class ModuleSocket : public Object
     uint32_t m_packetSize{1024};                         //!< TransparentPacketSize attribute
     Time m_waitTime;                                     //!< TransparentWaitTime attribute
     uint32_t m_tcpRetries{12};                           //!< TcpMaxRetransmissions attribute
+    Time m_tcpMaxRto{Seconds(60)};                       //!< TcpMaxRto attribute
     TracedCallback<uint32_t, State, State> m_stateTrace; //!< StateTransition
 };
 

@@ -53,6 +53,7 @@ QuectelDataPath::ApplyTcpIpConfig(Ptr<LpwaModule> module, Ptr<ModuleSocket> sock
 {
     const LpwaModule::TcpIpConfig& cfg = module->GetTcpIpConfig();
     socket->SetAttribute("TcpMaxRetransmissions", UintegerValue(cfg.maxBackoffs));
+    socket->SetAttribute("TcpMaxRto", TimeValue(MilliSeconds(100) * int64_t(cfg.maxRto)));
     if (cfg.transPktSize >= 0)
     {
         socket->SetAttribute("TransparentPacketSize", UintegerValue(cfg.transPktSize));

@@ -53,7 +53,8 @@ class QuectelDataPath : public Object
 
     /**
      * \brief Give a socket about to open the module's AT+QICFG settings: TCP retransmissions
-     *        ("tcp/retranscfg" <max_backoffs>) and, when set, "transpktsize" and "transwaittm".
+     *        ("tcp/retranscfg" <max_backoffs> and <max_rto>) and, when set, "transpktsize"
+     *        and "transwaittm".
      * \param module the module
      * \param socket the socket
      */

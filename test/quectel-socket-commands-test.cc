@@ -67,6 +67,49 @@ class QuectelSocketCommandsTest : public ::testing::Test
         ASSERT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nOK\r\n");
     }
 
+    /**
+     * Open connect ID \p id, cut the link, send 4 bytes and return the time until the module
+     * reports the connection closed (polled every 100 ms).
+     */
+    Time DeadLinkGivenUpAfter(uint32_t id)
+    {
+        EXPECT_EQ(Cmd("AT+QIOPEN=1," + std::to_string(id) + ",\"TCP\",\"10.0.0.1\",7,0,1\r"),
+                  "\r\nOK\r\n\r\n+QIOPEN: " + std::to_string(id) + ",0\r\n");
+        m_network.SetPacketLoss(1.0, 100 + id);
+        const Time start = Simulator::Now();
+        EXPECT_EQ(Cmd("AT+QISEND=" + std::to_string(id) + ",4\r", MilliSeconds(100)), "\r\n> ");
+        Cmd("ping", MilliSeconds(10));
+        std::string rx;
+        while (rx.find("+QIURC: \"closed\"," + std::to_string(id)) == std::string::npos &&
+               Simulator::Now() - start < Seconds(2000))
+        {
+            rx += Cmd("", MilliSeconds(100));
+        }
+        m_network.SetPacketLoss(0.0, 200 + id);
+        return Simulator::Now() - start;
+    }
+
+    /**
+     * Open connect ID \p id with the link cut and return the time until +QIOPEN reports 566.
+     */
+    Time SynGivenUpAfter(uint32_t id)
+    {
+        m_network.SetPacketLoss(1.0, 300 + id);
+        const Time start = Simulator::Now();
+        EXPECT_EQ(Cmd("AT+QIOPEN=1," + std::to_string(id) + ",\"TCP\",\"10.0.0.1\",7,0,1\r",
+                      MilliSeconds(100)),
+                  "\r\nOK\r\n");
+        const std::string urc = "+QIOPEN: " + std::to_string(id) + ",";
+        std::string rx;
+        while (rx.find(urc) == std::string::npos && Simulator::Now() - start < Seconds(200))
+        {
+            rx += Cmd("", MilliSeconds(100));
+        }
+        m_network.SetPacketLoss(0.0, 400 + id);
+        EXPECT_NE(rx.find(urc + "566"), std::string::npos) << rx;
+        return Simulator::Now() - start;
+    }
+
     /// The AT+QISTATE line of a connected socket to the echo server.
     std::string StateLine(uint32_t id, int state, int mode)
     {
@@ -323,30 +366,49 @@ TEST_F(QuectelSocketCommandsTest, QicfgFormsAndValuesReachTheNextSocket)
 // Fewer retransmissions give a dead connection up sooner: with the link gone after the open,
 // a send is retransmitted 3 times (about 1 + 2 + 4 + 8 s) before the module reports the socket
 // closed, against 12 times (RTO doubling to ns-3's 60 s ceiling) by default.
+// <max_rto> bounds the back-off: ns-3's 1 s minimum RTO doubling to 2 s is held at 2 s with
+// max_rto 20, so 3 retransmissions give up after 1 + 2 + 2 + 2 = 7 s instead of 15 s, and 12
+// after 1 + 2 x 12 = 25 s instead of 483 s. The SYN is bounded the same way: its 3 attempts
+// (ns-3's ConnCount) on the 3 s connect timeout (3 + 6 + 12 = 21 s unbounded) take 3 x 2 = 6 s.
+TEST_F(QuectelSocketCommandsTest, MaxRtoBoundsTheRetransmissionBackOff)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\",3,20\r"), "\r\nOK\r\n");
+    const Time three = DeadLinkGivenUpAfter(0);
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\",12,20\r"), "\r\nOK\r\n");
+    const Time twelve = DeadLinkGivenUpAfter(1);
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\",3,600\r"), "\r\nOK\r\n");
+    const Time unbounded = DeadLinkGivenUpAfter(2);
+    std::cout << "max_rto 2 s: dead link given up after " << three.As(Time::S) << " (3), "
+              << twelve.As(Time::S) << " (12); max_rto 60 s: " << unbounded.As(Time::S) << " (3)"
+              << std::endl;
+    EXPECT_GT(three, Seconds(6.5));
+    EXPECT_LT(three, Seconds(8));
+    EXPECT_GT(twelve, Seconds(24.5));
+    EXPECT_LT(twelve, Seconds(26));
+    EXPECT_GT(unbounded, Seconds(14.5));
+    EXPECT_LT(unbounded, Seconds(16));
+
+    // The SYN: the peer never answers.
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\",3,20\r"), "\r\nOK\r\n");
+    const Time synFailed = SynGivenUpAfter(3);
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\",3,600\r"), "\r\nOK\r\n");
+    const Time synUnbounded = SynGivenUpAfter(4);
+    std::cout << "SYN given up after " << synFailed.As(Time::S) << " (max_rto 2 s), "
+              << synUnbounded.As(Time::S) << " (60 s)" << std::endl;
+    EXPECT_GT(synFailed, Seconds(5.9));
+    EXPECT_LT(synFailed, Seconds(6.5));
+    EXPECT_GT(synUnbounded, Seconds(20.9));
+    EXPECT_LT(synUnbounded, Seconds(21.5));
+}
+
 TEST_F(QuectelSocketCommandsTest, RetransmissionCountDecidesWhenADeadLinkIsGivenUp)
 {
     BringUp();
-    auto closedAfter = [this](uint32_t id)
-    {
-        EXPECT_EQ(Cmd("AT+QIOPEN=1," + std::to_string(id) + ",\"TCP\",\"10.0.0.1\",7,0,1\r"),
-                  "\r\nOK\r\n\r\n+QIOPEN: " + std::to_string(id) + ",0\r\n");
-        m_network.SetPacketLoss(1.0, 100 + id);
-        const Time start = Simulator::Now();
-        EXPECT_EQ(Cmd("AT+QISEND=" + std::to_string(id) + ",4\r", MilliSeconds(100)), "\r\n> ");
-        Cmd("ping", MilliSeconds(10));
-        std::string rx;
-        while (rx.find("+QIURC: \"closed\"," + std::to_string(id)) == std::string::npos &&
-               Simulator::Now() - start < Seconds(2000))
-        {
-            rx += Cmd("", Seconds(1));
-        }
-        m_network.SetPacketLoss(0.0, 200 + id);
-        return Simulator::Now() - start;
-    };
-    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\",3,20\r"), "\r\nOK\r\n");
-    const Time three = closedAfter(0);
+    EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\",3,600\r"), "\r\nOK\r\n");
+    const Time three = DeadLinkGivenUpAfter(0);
     EXPECT_EQ(Cmd("AT+QICFG=\"tcp/retranscfg\",12,600\r"), "\r\nOK\r\n");
-    const Time twelve = closedAfter(1);
+    const Time twelve = DeadLinkGivenUpAfter(1);
     std::cout << "dead link given up after " << three.As(Time::S) << " (3 retransmissions), "
               << twelve.As(Time::S) << " (12)" << std::endl;
     EXPECT_GT(three, Seconds(10));
