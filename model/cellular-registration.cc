@@ -16,6 +16,9 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
 
 namespace ns3
@@ -141,7 +144,18 @@ CellularRegistration::Install(Ptr<LpwaModule> module)
                            });
     };
     reg("+CGATT", &CellularRegistration::Cgatt);
-    reg("+CEREG", &CellularRegistration::Cereg);
+    const std::pair<const char*, RegistrationKind> reports[] = {{"+CREG", CS},
+                                                                {"+CGREG", GPRS},
+                                                                {"+CEREG", EPS}};
+    for (const auto& [name, kind] : reports)
+    {
+        e->RegisterCommand(name,
+                           [this, kind = kind](const AtCommand& c)
+                           {
+                               RegistrationCommand(c, kind);
+                           });
+    }
+    reg("+CTZR", &CellularRegistration::Ctzr);
     reg("+CGPADDR", &CellularRegistration::Cgpaddr);
     reg("+CTZU", &CellularRegistration::Ctzu);
     const Time now = Simulator::Now();
@@ -259,9 +273,81 @@ CellularRegistration::ReportStat()
         return;
     }
     m_reportedStat = stat;
-    if (m_ceregMode >= 1)
+    SendRegistrationUrcs();
+}
+
+void
+CellularRegistration::SendRegistrationUrcs()
+{
+    static const char* const names[] = {"+CREG: ", "+CGREG: ", "+CEREG: "};
+    for (RegistrationKind kind : {CS, GPRS, EPS})
     {
-        m_module->GetAtEngine()->SendUrc("+CEREG: " + CeregLine());
+        if (m_regModes[kind] >= 1)
+        {
+            m_module->GetAtEngine()->SendUrc(names[kind] + RegistrationLine(kind));
+        }
+    }
+}
+
+void
+CellularRegistration::SendTimeZoneUrc()
+{
+    if (m_ctzrMode == 0 || m_networkTime.empty())
+    {
+        return;
+    }
+    int64_t seconds = 0;
+    int32_t zone = 0;
+    if (!ModuleClock::Parse(m_networkTime, seconds, zone))
+    {
+        return; // ApplyNetworkTime reports the bad attribute
+    }
+    const int64_t utc = seconds + static_cast<int64_t>(Simulator::Now().GetSeconds());
+    char tz[8];
+    std::snprintf(tz, sizeof(tz), "%c%02d", zone < 0 ? '-' : '+', std::abs(zone));
+    // yyyy/MM/dd,hh:mm:ss of a Unix time (+ offset), from the days-from-civil inverse.
+    auto format = [](int64_t t)
+    {
+        int64_t days = t / 86400;
+        int64_t rem = t % 86400;
+        if (rem < 0)
+        {
+            rem += 86400;
+            --days;
+        }
+        days += 719468;
+        const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+        const int64_t doe = days - era * 146097;
+        const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+        const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        const int64_t mp = (5 * doy + 2) / 153;
+        const int64_t d = doy - (153 * mp + 2) / 5 + 1;
+        const int64_t m = mp < 10 ? mp + 3 : mp - 9;
+        const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+        char text[32];
+        std::snprintf(text,
+                      sizeof(text),
+                      "%04d/%02d/%02d,%02d:%02d:%02d",
+                      static_cast<int>(y),
+                      static_cast<int>(m),
+                      static_cast<int>(d),
+                      static_cast<int>(rem / 3600),
+                      static_cast<int>(rem % 3600 / 60),
+                      static_cast<int>(rem % 60));
+        return std::string(text);
+    };
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    switch (m_ctzrMode)
+    {
+        case 1:
+            e->SendUrc(std::string("+CTZV: \"") + tz + "\"");
+            break;
+        case 2:
+            e->SendUrc(std::string("+CTZE: \"") + tz + "\",0,\"" + format(utc + zone * 900) + "\"");
+            break;
+        default:
+            e->SendUrc(std::string("+CTZEU: \"") + tz + "\",0,\"" + format(utc) + "\"");
+            break;
     }
 }
 
@@ -277,6 +363,7 @@ CellularRegistration::OnDeviceState(RadioUeNetDevice::State /* from */, RadioUeN
         m_searching = false;
         ApplyNetworkTime();
         ReportStat();
+        SendTimeZoneUrc();
         FinishAttachCommand(true);
         return;
     }
@@ -392,10 +479,7 @@ CellularRegistration::Register()
     }
     m_registered = true;
     m_attached = true;
-    if (m_ceregMode >= 1)
-    {
-        m_module->GetAtEngine()->SendUrc("+CEREG: " + CeregLine());
-    }
+    SendRegistrationUrcs();
 }
 
 void
@@ -444,10 +528,7 @@ CellularRegistration::SetRadioEnabled(bool enabled)
     if (m_registered)
     {
         m_registered = false;
-        if (m_ceregMode >= 1)
-        {
-            m_module->GetAtEngine()->SendUrc("+CEREG: " + CeregLine());
-        }
+        SendRegistrationUrcs();
     }
 }
 
@@ -470,12 +551,13 @@ CellularRegistration::IsAttached() const
 }
 
 std::string
-CellularRegistration::CeregLine() const
+CellularRegistration::RegistrationLine(RegistrationKind kind) const
 {
-    // <stat>: 1 registered (home), 2 searching, 0 not searching (radio off). With <n>=2 fixed
-    // stand-in location values.
+    // <stat>: 1 registered (home), 2 searching, 0 not searching (radio off). With <n> 2 or
+    // more fixed stand-in location values; with 4/5 (+CEREG) the PSM timers the device has.
+    const uint8_t n = m_regModes[kind];
     std::string line = std::to_string(GetStat());
-    if (m_ceregMode == 2 && m_registered)
+    if (n >= 2 && m_registered)
     {
         uint32_t act = m_accessTechnology;
         if (m_device && m_device->GetCell())
@@ -484,8 +566,63 @@ CellularRegistration::CeregLine() const
             act = tech.rfind("Cat-NB", 0) == 0 ? 9 : (tech.rfind("Cat-M1", 0) == 0 ? 8 : 7);
         }
         line += ",\"0001\",\"01A2D001\"," + std::to_string(act);
+        BooleanValue psm(false);
+        if (m_device)
+        {
+            m_device->GetAttribute("PsmEnabled", psm);
+        }
+        if (kind == EPS && n >= 4 && psm.Get())
+        {
+            TimeValue t3324;
+            TimeValue t3412;
+            m_device->GetAttribute("T3324", t3324);
+            m_device->GetAttribute("T3412", t3412);
+            line += ",,,\"" + EncodeGprsTimer(t3324.Get(), false) + "\",\"" +
+                    EncodeGprsTimer(t3412.Get(), true) + "\"";
+        }
     }
     return line;
+}
+
+std::string
+CellularRegistration::EncodeGprsTimer(Time t, bool timer3)
+{
+    // {unit bits, unit length in seconds}, finest first.
+    static const std::vector<std::pair<uint8_t, int64_t>> timer2Units = {{0, 2}, {1, 60}, {2, 360}};
+    static const std::vector<std::pair<uint8_t, int64_t>> timer3Units =
+        {{3, 2}, {4, 30}, {5, 60}, {0, 600}, {1, 3600}, {2, 36000}, {6, 1152000}};
+    const auto& units = timer3 ? timer3Units : timer2Units;
+    const int64_t seconds = static_cast<int64_t>(std::ceil(t.GetSeconds()));
+    auto bits = [](uint8_t unit, int64_t value)
+    {
+        std::string text;
+        const uint32_t octet = (uint32_t(unit) << 5) | uint32_t(value);
+        for (int b = 7; b >= 0; --b)
+        {
+            text += (octet >> b) & 1 ? '1' : '0';
+        }
+        return text;
+    };
+    if (seconds <= 0)
+    {
+        return timer3 ? bits(7, 0) : bits(0, 0);
+    }
+    for (auto it = units.rbegin(); it != units.rend(); ++it)
+    {
+        if (seconds % it->second == 0 && seconds / it->second <= 31)
+        {
+            return bits(it->first, seconds / it->second);
+        }
+    }
+    for (const auto& [unit, length] : units)
+    {
+        const int64_t value = (seconds + length - 1) / length;
+        if (value <= 31)
+        {
+            return bits(unit, value);
+        }
+    }
+    return bits(units.back().first, 31);
 }
 
 Ipv4Address
@@ -599,29 +736,58 @@ CellularRegistration::Cgatt(const AtCommand& c)
 }
 
 void
-CellularRegistration::Cereg(const AtCommand& c)
+CellularRegistration::RegistrationCommand(const AtCommand& c, RegistrationKind kind)
 {
+    static const char* const names[] = {"+CREG: ", "+CGREG: ", "+CEREG: "};
+    const int64_t maxMode = kind == CS ? 3 : 5;
     Ptr<AtEngine> e = m_module->GetAtEngine();
     int64_t n;
     if (c.GetForm() == AtCommand::TEST)
     {
-        e->SendInfo("+CEREG: (0-2)");
+        e->SendInfo(names[kind] + std::string("(0-") + std::to_string(maxMode) + ")");
         e->FinishOk();
         return;
     }
     if (c.GetForm() == AtCommand::READ)
     {
-        e->SendInfo("+CEREG: " + std::to_string(m_ceregMode) + "," + CeregLine());
+        e->SendInfo(names[kind] + std::to_string(m_regModes[kind]) + "," + RegistrationLine(kind));
         e->FinishOk();
         return;
     }
     if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 1 ||
-        !c.GetParameter(0).GetInteger(n, 0, 2))
+        !c.GetParameter(0).GetInteger(n, 0, maxMode))
     {
         e->FinishError();
         return;
     }
-    m_ceregMode = static_cast<uint8_t>(n);
+    m_regModes[kind] = static_cast<uint8_t>(n);
+    e->FinishOk();
+}
+
+void
+CellularRegistration::Ctzr(const AtCommand& c)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    int64_t reporting;
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->SendInfo("+CTZR: (0-3)");
+        e->FinishOk();
+        return;
+    }
+    if (c.GetForm() == AtCommand::READ)
+    {
+        e->SendInfo("+CTZR: " + std::to_string(m_ctzrMode));
+        e->FinishOk();
+        return;
+    }
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 1 ||
+        !c.GetParameter(0).GetInteger(reporting, 0, 3))
+    {
+        e->FinishError();
+        return;
+    }
+    m_ctzrMode = static_cast<uint8_t>(reporting);
     e->FinishOk();
 }
 

@@ -28,15 +28,19 @@ namespace lpwa
 class LpwaModule;
 
 /**
- * \brief The dialect-independent 3GPP TS 27.007 registration commands: `AT+CEREG`,
- *        `AT+CGATT`, `AT+CGPADDR`, `AT+CTZU`, following the node's RadioUeNetDevice when it
- *        has one, else the registration and attach stand-ins.
+ * \brief The dialect-independent 3GPP TS 27.007 registration commands: `AT+CREG`,
+ *        `AT+CGREG`, `AT+CEREG`, `AT+CGATT`, `AT+CGPADDR`, `AT+CTZU`, `AT+CTZR`, following the
+ * node's RadioUeNetDevice when it has one, else the registration and attach stand-ins.
  *
  * With a RadioUeNetDevice on the module's node (found when installed, or at the same
  * simulated time by a zero-delay event): registration is the device's NAS state. Registered
  * (IDLE, PSM, CONNECTING, CONNECTED) gives `+CEREG` stat 1 and `+CGATT: 1`; ATTACHING, or
  * DETACHED after a lost cell (the device reattaches when it returns), stat 2; DETACHED
- * otherwise stat 0. Each change of stat is a `+CEREG:` URC when `AT+CEREG` is 1 or 2. A
+ * otherwise stat 0. Each change of stat is a `+CREG:`, `+CGREG:` and `+CEREG:` URC for
+ * each of the three whose `<n>` is 1 or more (CREG 0-3, CGREG and CEREG 0-5; the modelled
+ * modules report the EPS registration in all three, as LTE modules with combined attach do).
+ * `<n>` 2 and 3 add TAC, cell ID and AcT; `+CEREG` with 4 and 5 adds the PSM timers
+ * (Active-Time, Periodic-TAU) while the device has PSM. A
  * registration lost without the host asking (cell outage) calls the network-detach
  * callback: the dialect deactivates its PDP contexts with its URCs. `AT+CGATT=1` and
  * SetRadioEnabled(true) call RadioUeNetDevice::Attach() and `AT+CGATT=1` answers when the
@@ -44,7 +48,8 @@ class LpwaModule;
  * `AttachTimeout`); `AT+CGATT=0` and SetRadioEnabled(false) detach the device. The attach at
  * power-on is the radio helper's (CellularNetworkHelper's attach start). On each attach the
  * network's time (`NetworkTime`, NITZ in the EMM INFORMATION message) sets the module clock
- * unless `AT+CTZU=0`. `<AcT>` follows the cell's technology (7 Cat.1, 8 Cat-M1, 9 NB-IoT).
+ * unless `AT+CTZU=0`, and `AT+CTZR` 1/2/3 reports it as `+CTZV`/`+CTZE`/`+CTZEU`. `<AcT>` follows
+ * the cell's technology (7 Cat.1, 8 Cat-M1, 9 NB-IoT).
  *
  * Without a radio device (point-to-point, CSMA, LTE/EPC links), the stand-ins: the module
  * registers (`+CEREG` stat 1) and attaches to packet service by itself `RegistrationTime`
@@ -124,6 +129,18 @@ class CellularRegistration : public AtCommandSet
      */
     static std::string ToText(Ipv4Address address);
 
+    /**
+     * \brief Encode a time as a TS 24.008 GPRS Timer 2 octet (10.5.7.4: T3324, Active-Time)
+     *        or GPRS Timer 3 octet (10.5.7.4a: extended T3412, Periodic-TAU), as the 8-bit
+     *        string of `+CEREG`/`+CPSMS`: 3 unit bits, 5 value bits. The coarsest unit that holds
+     *        the value exactly is used, else the value is rounded up in the finest unit that
+     *        holds it; a zero time is "deactivated" (unit 111) for Timer 3, value 0 for Timer 2.
+     * \param t the time
+     * \param timer3 true for GPRS Timer 3, false for GPRS Timer 2
+     * \return eight '0'/'1' characters
+     */
+    static std::string EncodeGprsTimer(Time t, bool timer3);
+
   protected:
     void DoDispose() override;
 
@@ -138,18 +155,31 @@ class CellularRegistration : public AtCommandSet
     void ApplyNetworkTime();
     void ReportStat();
     uint32_t GetStat() const;
-    std::string CeregLine() const;
+
+    /// The three registration reports of TS 27.007: CS (+CREG), GPRS (+CGREG), EPS (+CEREG).
+    enum RegistrationKind
+    {
+        CS,
+        GPRS,
+        EPS
+    };
+
+    std::string RegistrationLine(RegistrationKind kind) const;
+    void SendRegistrationUrcs();
+    void SendTimeZoneUrc();
+    void RegistrationCommand(const AtCommand& c, RegistrationKind kind);
     void Ctzu(const AtCommand& c);
+    void Ctzr(const AtCommand& c);
     std::string CidRange() const;
 
     void Cgatt(const AtCommand& c);
-    void Cereg(const AtCommand& c);
     void Cgpaddr(const AtCommand& c);
 
     Ptr<LpwaModule> m_module;                //!< the module
     bool m_registered{false};                //!< registered
     bool m_attached{false};                  //!< attached to packet service
-    uint8_t m_ceregMode{0};                  //!< AT+CEREG=<n>
+    uint8_t m_regModes[3]{0, 0, 0};          //!< AT+CREG / AT+CGREG / AT+CEREG <n>
+    uint8_t m_ctzrMode{0};                   //!< AT+CTZR=<reporting>
     bool m_radioEnabled{true};               //!< radio on
     EventId m_registrationEvent;             //!< automatic registration
     std::vector<EventId> m_pending;          //!< command timers

@@ -8,6 +8,8 @@
 #include "lpwa-test-harness.h"
 
 #include "ns3/at-console.h"
+#include "ns3/boolean.h"
+#include "ns3/cellular-registration.h"
 #include "ns3/console-scenario.h"
 #include "ns3/csma-helper.h"
 #include "ns3/internet-stack-helper.h"
@@ -273,4 +275,86 @@ TEST(RadioAtRegistration, ModuleWorksOverCsmaWithTheStandIns)
     EXPECT_NE(sent.find("+QIURC: \"recv\",0"), std::string::npos) << sent;
     module->Dispose();
     TwoNodeNetwork::Destroy();
+}
+
+TEST(RadioAtRegistration, CregCgregAndCeregReportTheAttachWithTheirOwnDetail)
+{
+    RadioBench bench("nbiot");
+    Ptr<RadioUeNetDevice> device = bench.Device();
+    ASSERT_TRUE(device);
+    device->SetAttribute("PsmEnabled", BooleanValue(true)); // T3324 60 s, T3412 54 min
+    EXPECT_EQ(bench.host.Cmd("AT+CREG?\r", MilliSeconds(100)), "\r\n+CREG: 0,2\r\n\r\nOK\r\n");
+    EXPECT_EQ(bench.host.Cmd("AT+CREG=?\r", MilliSeconds(100)), "\r\n+CREG: (0-3)\r\n\r\nOK\r\n");
+    EXPECT_EQ(bench.host.Cmd("AT+CGREG=?\r", MilliSeconds(100)), "\r\n+CGREG: (0-5)\r\n\r\nOK\r\n");
+    EXPECT_EQ(bench.host.Cmd("AT+CEREG=?\r", MilliSeconds(100)), "\r\n+CEREG: (0-5)\r\n\r\nOK\r\n");
+    for (const char* bad : {"AT+CREG=4\r",
+                            "AT+CGREG=6\r",
+                            "AT+CEREG=6\r",
+                            "AT+CEREG=1,1\r",
+                            "AT+CTZR=4\r",
+                            "AT+CEREG\r"})
+    {
+        EXPECT_EQ(bench.host.Cmd(bad, MilliSeconds(100)), "\r\nERROR\r\n") << bad;
+    }
+    EXPECT_EQ(bench.host.Cmd("AT+CREG=2;+CGREG=1;+CEREG=4;+CTZR=2\r", MilliSeconds(100)),
+              "\r\nOK\r\n");
+    const std::string urcs = bench.host.Cmd("", Seconds(30));
+    ASSERT_TRUE(device->IsRegistered());
+    // Registered (the device was searching already, stat 2, so no URC before): each report
+    // with its <n>'s detail, in the order CREG, CGREG, CEREG; then the time zone from NITZ. PSM
+    // timers: 60 s = 1 min x 1 (GPRS Timer 2 unit 001), 54 min rounded up to 6 x 10 min (GPRS Timer
+    // 3 unit 000).
+    EXPECT_NE(urcs.find("\r\n+CREG: 1,\"0001\",\"01A2D001\",9\r\n\r\n+CGREG: 1\r\n\r\n+CEREG: "
+                        "1,\"0001\",\"01A2D001\",9,,,\"00100001\",\"00000110\"\r\n\r\n+CTZE: "
+                        "\"+00\",0,\"2026/06/01,00:00:"),
+              std::string::npos)
+        << urcs;
+    EXPECT_EQ(bench.host.Cmd("AT+CGREG?\r", MilliSeconds(100)), "\r\n+CGREG: 1,1\r\n\r\nOK\r\n");
+    EXPECT_EQ(bench.host.Cmd("AT+CTZR?\r", MilliSeconds(100)), "\r\n+CTZR: 2\r\n\r\nOK\r\n");
+    // Without PSM, <n>=4 has no timers.
+    device->SetAttribute("PsmEnabled", BooleanValue(false));
+    EXPECT_EQ(bench.host.Cmd("AT+CEREG?\r", MilliSeconds(100)),
+              "\r\n+CEREG: 4,1,\"0001\",\"01A2D001\",9\r\n\r\nOK\r\n");
+}
+
+TEST(RadioAtRegistration, CtzrOneAndThreeGiveCtzvAndCtzeu)
+{
+    for (const auto& [mode, expected] : std::vector<std::pair<std::string, std::string>>{
+             {"1", "\r\n+CTZV: \"+00\"\r\n"},
+             {"3", "\r\n+CTZEU: \"+00\",0,\"2026/06/01,"},
+             {"0", ""}})
+    {
+        RadioBench bench("ltem");
+        bench.host.Cmd("AT+CTZR=" + mode + "\r", MilliSeconds(100));
+        const std::string urcs = bench.host.Cmd("", Seconds(5));
+        ASSERT_TRUE(bench.Device()->IsRegistered());
+        if (expected.empty())
+        {
+            EXPECT_EQ(urcs.find("+CTZ"), std::string::npos) << urcs;
+        }
+        else
+        {
+            EXPECT_NE(urcs.find(expected), std::string::npos) << mode << ": " << urcs;
+        }
+    }
+}
+
+TEST(RadioAtRegistration, GprsTimersEncodeAsTs24008Octets)
+{
+    // The coarsest unit that holds the time exactly, else rounded up in the finest unit that
+    // holds it. GPRS Timer 2 (T3324): 2 s, 1 min, 6 min units.
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Seconds(0), false), "00000000");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Seconds(10), false), "00000101");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Seconds(60), false), "00100001");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Seconds(61), false), "00011111");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Minutes(12), false), "01000010");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Hours(3), false), "01011110");
+    // GPRS Timer 3 (T3412 extended): 2 s, 30 s, 1 min, 10 min, 1 h, 10 h, 320 h units.
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Seconds(0), true), "11100000");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Seconds(30), true), "10000001");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Seconds(40), true), "01110100");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Minutes(40), true), "00000100");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Hours(1), true), "00100001");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Hours(24), true), "00111000");
+    EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Hours(320 * 3), true), "11000011");
 }
