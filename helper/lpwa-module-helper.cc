@@ -4,6 +4,7 @@
 
 #include "lpwa-module-helper.h"
 
+#include "ns3/general-commands.h"
 #include "ns3/log.h"
 #include "ns3/onemo-certificate-commands.h"
 #include "ns3/onemo-network-commands.h"
@@ -44,6 +45,7 @@ LpwaModuleHelper::SetUartAttribute(const std::string& name, const AttributeValue
 void
 LpwaModuleHelper::AddDialectCommandSets(Ptr<LpwaModule> module)
 {
+    module->AddCommandSet(CreateObject<GeneralCommands>());
     switch (module->GetProfile().GetDialect())
     {
         case ModuleProfile::Dialect::QUECTEL:

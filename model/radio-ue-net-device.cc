@@ -366,6 +366,24 @@ RadioUeNetDevice::IsRegistered() const
     return m_state != DETACHED && m_state != ATTACHING;
 }
 
+double
+RadioUeNetDevice::GetCouplingLoss() const
+{
+    if (!m_cell || m_coverageAttr < 0)
+    {
+        return m_mcl;
+    }
+    const RadioTechnology& t = m_cell->GetTechnology();
+    const uint32_t level = GetCoverageClass();
+    if (t.GetCoverageClassForMcl(m_mcl) == level)
+    {
+        return m_mcl;
+    }
+    const double high = t.GetCoverageClass(level).maxMcl;
+    const double low = level == 0 ? high - 20 : t.GetCoverageClass(level - 1).maxMcl;
+    return (low + high) / 2;
+}
+
 uint32_t
 RadioUeNetDevice::GetCoverageClass() const
 {

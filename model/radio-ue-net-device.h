@@ -101,6 +101,13 @@ class RadioUeNetDevice : public RadioNetDevice
     bool IsRegistered() const;
     /// \brief \return the coverage class of the configured MCL or `CoverageClass`
     uint32_t GetCoverageClass() const;
+    /**
+     * \brief The coupling loss the device sees: `Mcl`, or with a forced `CoverageClass` that
+     *        `Mcl` does not fall in, the middle of that class's range (class 0: 10 dB below
+     *        its upper edge).
+     * \return dB
+     */
+    double GetCouplingLoss() const;
     /// \brief \return the coverage class in use (higher after random-access escalation)
     uint32_t GetCurrentCoverageClass() const;
     /// \brief \return the duration of the last successful attach

@@ -10,6 +10,7 @@
 #include "ns3/config.h"
 #include "ns3/double.h"
 #include "ns3/enum.h"
+#include "ns3/general-commands.h"
 #include "ns3/lpwa-module-helper.h"
 #include "ns3/object-vector.h"
 #include "ns3/onemo-certificate-commands.h"
@@ -81,8 +82,10 @@ TEST_F(LpwaModuleTest, PartsAreAttributes)
     EXPECT_EQ(resolver.Get<DnsResolver>(), m_module->GetResolver());
     ObjectVectorValue sets;
     m_module->GetAttribute("CommandSets", sets);
-    EXPECT_EQ(sets.GetN(), 6u);
-    EXPECT_EQ(DynamicCast<QuectelNetworkCommands>(sets.Get(2)),
+    EXPECT_EQ(sets.GetN(), 7u);
+    EXPECT_EQ(DynamicCast<GeneralCommands>(sets.Get(0)),
+              m_module->GetCommandSet<GeneralCommands>());
+    EXPECT_EQ(DynamicCast<QuectelNetworkCommands>(sets.Get(3)),
               m_module->GetCommandSet<QuectelNetworkCommands>());
 }
 
