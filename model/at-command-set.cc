@@ -25,5 +25,15 @@ AtCommandSet::AssignStreams(int64_t /* stream */)
     return 0;
 }
 
+void
+AtCommandSet::PowerOff()
+{
+}
+
+void
+AtCommandSet::PowerOn()
+{
+}
+
 } // namespace lpwa
 } // namespace ns3

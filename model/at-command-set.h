@@ -42,6 +42,20 @@ class AtCommandSet : public Object
      * \return the number of streams used (0 for a set without randomness)
      */
     virtual int64_t AssignStreams(int64_t stream);
+
+    /**
+     * \brief The module lost power (a reset or a power-down): drop what lives in RAM, the
+     *        set's connections (without URCs: the engine is off) and its unsaved settings.
+     *        Sets whose state all persists (the file system) keep the default, which does
+     *        nothing.
+     */
+    virtual void PowerOff();
+
+    /**
+     * \brief The module has booted again: start what a powered module does by itself
+     *        (registration). The default does nothing.
+     */
+    virtual void PowerOn();
 };
 
 } // namespace lpwa

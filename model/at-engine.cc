@@ -292,6 +292,11 @@ AtEngine::ReceiveByte(uint8_t byte)
         (m_state == EXECUTING ||
          (m_uart && Simulator::Now() - m_s3Arrival <= m_uart->GetByteTime() + NanoSeconds(1)));
     m_afterS3 = false;
+    if (!m_powered)
+    {
+        NS_LOG_LOGIC("byte " << int(byte) << " ignored: the module is off");
+        return;
+    }
     if (lfOfCrLf)
     {
         if (m_echo)
@@ -779,6 +784,54 @@ AtEngine::RunBuiltinExtended(const AtCommand& command)
 }
 
 void
+AtEngine::PowerOff()
+{
+    NS_LOG_FUNCTION(this);
+    m_commandEvent.Cancel();
+    m_inputTimer.Cancel();
+    m_escapeEvent.Cancel();
+    m_line.clear();
+    m_lastLine.clear();
+    m_lineOverflow = false;
+    m_afterS3 = false;
+    m_sawA = false;
+    m_pending.clear();
+    m_queue.clear();
+    m_next = 0;
+    m_commandActive = false;
+    m_infoStarted = false;
+    m_urcs.clear();
+    m_inputDone = nullptr;
+    m_input.clear();
+    m_inputOverflow = false;
+    m_transparent = TransparentHooks();
+    m_heldPluses = 0;
+    if (m_state == PROMPT_INPUT || m_state == FIXED_INPUT || m_state == UPLOAD)
+    {
+        SwitchToState(EXECUTING);
+    }
+    if (m_state != COMMAND)
+    {
+        SwitchToState(COMMAND);
+    }
+    ResetSettings();
+    m_powered = false;
+}
+
+void
+AtEngine::PowerOn()
+{
+    NS_LOG_FUNCTION(this);
+    m_powered = true;
+}
+
+bool
+AtEngine::IsPowered() const
+{
+    return m_powered;
+}
+
+void
 AtEngine::ResetSettings()
 {
     m_echo = true;
@@ -926,6 +979,11 @@ AtEngine::SendFinal(const std::string& text)
 void
 AtEngine::SendUrc(const std::string& text)
 {
+    if (!m_powered)
+    {
+        NS_LOG_LOGIC("URC dropped, the module is off: " << text);
+        return;
+    }
     const std::string eol = GetLineEnd();
     const std::string framed = m_verbose ? eol + text + eol : text + eol;
     if (m_state != COMMAND)
@@ -940,6 +998,11 @@ AtEngine::SendUrc(const std::string& text)
 void
 AtEngine::SendUrcWithData(const std::string& text, const std::string& data)
 {
+    if (!m_powered)
+    {
+        NS_LOG_LOGIC("URC dropped, the module is off: " << text);
+        return;
+    }
     // Section 2.1.2 of the manuals: every result code starts and ends with CR LF, so the data
     // of a direct-push URC is followed by CR LF too.
     const std::string eol = GetLineEnd();

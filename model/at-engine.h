@@ -212,6 +212,18 @@ class AtEngine : public Object
      */
     void SetOnlineHandler(std::function<bool()> resume);
 
+    /**
+     * \brief Power the engine off: the running command line, pending input, held URCs and
+     *        data modes are dropped, the V.25ter settings return to their defaults (ATZ), and
+     *        until PowerOn() received bytes are ignored and URCs are not sent. Bytes already
+     *        handed to the UART (the `OK` of the command that reset the module) still go out.
+     */
+    void PowerOff();
+    /// \brief Power the engine on again (after PowerOff()).
+    void PowerOn();
+    /// \brief \return false between PowerOff() and PowerOn()
+    bool IsPowered() const;
+
     /// \brief \return the current state
     State GetState() const;
     /// \brief \return true while a command line is running or data is being entered
@@ -313,6 +325,7 @@ class AtEngine : public Object
     Time m_firstPlus;                                       //!< arrival of the first held `+`
     EventId m_escapeEvent;                                  //!< escape / plus-flush timer
     bool m_dtrHigh{false};                                  //!< last DTR level seen
+    bool m_powered{true};                                   //!< false between PowerOff/PowerOn
 
     // Settings (V.25ter) and attributes.
     bool m_echo{true};          //!< ATE

@@ -289,6 +289,18 @@ CellularRegistration::SendRegistrationUrcs()
     }
 }
 
+bool
+CellularRegistration::GetNetworkTime(int64_t& utcAtReceipt, int32_t& zone, Time& receivedAt) const
+{
+    if (m_nitzReceived.IsNegative() || !ModuleClock::Parse(m_networkTime, utcAtReceipt, zone))
+    {
+        return false;
+    }
+    utcAtReceipt += static_cast<int64_t>(m_nitzReceived.GetSeconds());
+    receivedAt = m_nitzReceived;
+    return true;
+}
+
 void
 CellularRegistration::SendTimeZoneUrc()
 {
@@ -303,50 +315,20 @@ CellularRegistration::SendTimeZoneUrc()
         return; // ApplyNetworkTime reports the bad attribute
     }
     const int64_t utc = seconds + static_cast<int64_t>(Simulator::Now().GetSeconds());
-    char tz[8];
-    std::snprintf(tz, sizeof(tz), "%c%02d", zone < 0 ? '-' : '+', std::abs(zone));
-    // yyyy/MM/dd,hh:mm:ss of a Unix time (+ offset), from the days-from-civil inverse.
-    auto format = [](int64_t t)
-    {
-        int64_t days = t / 86400;
-        int64_t rem = t % 86400;
-        if (rem < 0)
-        {
-            rem += 86400;
-            --days;
-        }
-        days += 719468;
-        const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-        const int64_t doe = days - era * 146097;
-        const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-        const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        const int64_t mp = (5 * doy + 2) / 153;
-        const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-        const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-        const int64_t y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-        char text[32];
-        std::snprintf(text,
-                      sizeof(text),
-                      "%04d/%02d/%02d,%02d:%02d:%02d",
-                      static_cast<int>(y),
-                      static_cast<int>(m),
-                      static_cast<int>(d),
-                      static_cast<int>(rem / 3600),
-                      static_cast<int>(rem % 3600 / 60),
-                      static_cast<int>(rem % 60));
-        return std::string(text);
-    };
+    const std::string local = ModuleClock::FormatFullYear(utc, zone);
+    const std::string tz = local.substr(19);
     Ptr<AtEngine> e = m_module->GetAtEngine();
     switch (m_ctzrMode)
     {
         case 1:
-            e->SendUrc(std::string("+CTZV: \"") + tz + "\"");
+            e->SendUrc("+CTZV: \"" + tz + "\"");
             break;
         case 2:
-            e->SendUrc(std::string("+CTZE: \"") + tz + "\",0,\"" + format(utc + zone * 900) + "\"");
+            e->SendUrc("+CTZE: \"" + tz + "\",0,\"" + local.substr(0, 19) + "\"");
             break;
         default:
-            e->SendUrc(std::string("+CTZEU: \"") + tz + "\",0,\"" + format(utc) + "\"");
+            e->SendUrc("+CTZEU: \"" + tz + "\",0,\"" +
+                       ModuleClock::FormatFullYear(utc, 0).substr(0, 19) + "\"");
             break;
     }
 }
@@ -361,6 +343,7 @@ CellularRegistration::OnDeviceState(RadioUeNetDevice::State /* from */, RadioUeN
         m_registered = true;
         m_attached = true;
         m_searching = false;
+        m_nitzReceived = m_networkTime.empty() ? Time(-1) : Simulator::Now();
         ApplyNetworkTime();
         ReportStat();
         SendTimeZoneUrc();
@@ -461,6 +444,30 @@ CellularRegistration::Ctzu(const AtCommand& c)
     }
     m_nitzUpdate = onoff == 1;
     e->FinishOk();
+}
+
+void
+CellularRegistration::PowerOff()
+{
+    NS_LOG_FUNCTION(this);
+    for (auto& event : m_pending)
+    {
+        event.Cancel();
+    }
+    m_pending.clear();
+    m_attachTimeout.Cancel();
+    m_attachCommand = false;
+    SetRadioEnabled(false);
+    m_regModes[CS] = m_regModes[GPRS] = m_regModes[EPS] = 0;
+    m_ctzrMode = 0;
+    m_reportedStat = GetStat();
+}
+
+void
+CellularRegistration::PowerOn()
+{
+    NS_LOG_FUNCTION(this);
+    SetRadioEnabled(true);
 }
 
 void

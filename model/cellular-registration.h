@@ -75,6 +75,8 @@ class CellularRegistration : public AtCommandSet
     ~CellularRegistration() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    void PowerOff() override;
+    void PowerOn() override;
 
     /**
      * \brief Set what a detach does to the PDP contexts (called with the radio still
@@ -88,6 +90,15 @@ class CellularRegistration : public AtCommandSet
      * \param cb the callback
      */
     void SetNetworkDetachCallback(std::function<void()> cb);
+
+    /**
+     * \brief The network time of the last attach (NITZ), whatever AT+CTZU says.
+     * \param utcAtReceipt receives the UTC time the network sent
+     * \param zone receives its time zone (quarter hours)
+     * \param receivedAt receives the simulated time it arrived
+     * \return false when no network time has arrived
+     */
+    bool GetNetworkTime(int64_t& utcAtReceipt, int32_t& zone, Time& receivedAt) const;
 
     /// \brief \return the node's RadioUeNetDevice, or null (stand-in registration)
     Ptr<RadioUeNetDevice> GetRadioDevice() const;
@@ -180,6 +191,7 @@ class CellularRegistration : public AtCommandSet
     bool m_attached{false};                  //!< attached to packet service
     uint8_t m_regModes[3]{0, 0, 0};          //!< AT+CREG / AT+CGREG / AT+CEREG <n>
     uint8_t m_ctzrMode{0};                   //!< AT+CTZR=<reporting>
+    Time m_nitzReceived{Time(-1)};           //!< when the last NITZ arrived (negative: none)
     bool m_radioEnabled{true};               //!< radio on
     EventId m_registrationEvent;             //!< automatic registration
     std::vector<EventId> m_pending;          //!< command timers

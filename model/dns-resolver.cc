@@ -193,6 +193,23 @@ DnsResolver::GetServer() const
 }
 
 void
+DnsResolver::Abandon()
+{
+    NS_LOG_FUNCTION(this);
+    for (auto& [id, pending] : m_pending)
+    {
+        pending.m_timeout.Cancel();
+    }
+    m_pending.clear();
+    for (auto& event : m_immediate)
+    {
+        event.Cancel();
+    }
+    m_immediate.clear();
+    m_cache.clear();
+}
+
+void
 DnsResolver::ClearCache()
 {
     NS_LOG_FUNCTION(this);

@@ -120,6 +120,12 @@ class DnsResolver : public Object
     void ClearCache();
 
     /**
+     * \brief The module lost power: every resolution in flight is dropped without calling
+     *        its callback, and the cache is forgotten.
+     */
+    void Abandon();
+
+    /**
      * \brief Get the number of resolutions waiting for the server.
      * \return the number of queries in flight
      */

@@ -117,6 +117,14 @@ GeneralCommands::DoDispose()
 }
 
 void
+GeneralCommands::PowerOff()
+{
+    m_scan.Cancel();
+    m_copsMode = 0;
+    m_copsFormat = 0;
+}
+
+void
 GeneralCommands::CheckAttributes() const
 {
     auto fail = [](const char* attribute, const std::string& value, const char* rule)

@@ -65,6 +65,7 @@ class GeneralCommands : public AtCommandSet
     ~GeneralCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    void PowerOff() override;
 
     /// \brief \return the IMEI the module reports
     std::string GetImei() const;

@@ -4,11 +4,14 @@
 
 #include "lpwa-module.h"
 
+#include "quectel-system-commands.h"
+
 #include "ns3/abort.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
 #include "ns3/object-vector.h"
 #include "ns3/pointer.h"
+#include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/trace-source-accessor.h"
 #include "ns3/uinteger.h"
@@ -82,6 +85,19 @@ LpwaModule::GetTypeId()
                           EnumValue(CryptoCostModel::NOMINAL),
                           MakeEnumAccessor(&LpwaModule::SetMcuSpeed, &LpwaModule::GetMcuSpeed),
                           CryptoCostModel::MakeSpeedChecker())
+            .AddAttribute("BootTime",
+                          "From power-on (PowerOn(), AT+CFUN=1,1) to the first boot URC (RDY), "
+                          "when the module answers again. An assumption: the manuals at hand "
+                          "give no figure.",
+                          TimeValue(Seconds(2.5)),
+                          MakeTimeAccessor(&LpwaModule::m_bootTime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("AppReadyTime",
+                          "From RDY to APP RDY (Quectel). An assumption: the manuals at hand "
+                          "give no figure.",
+                          TimeValue(Seconds(2.5)),
+                          MakeTimeAccessor(&LpwaModule::m_appReadyTime),
+                          MakeTimeChecker(Seconds(0)))
             .AddAttribute("CommandSets",
                           "The command sets of the module's dialect, in the order they were "
                           "added (read-only; e.g. .../CommandSets/*/"
@@ -274,6 +290,84 @@ LpwaModule::AddCommandSet(Ptr<AtCommandSet> set)
     }
 }
 
+void
+LpwaModule::PowerOff()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_powered && !m_booting)
+    {
+        return;
+    }
+    m_bootEvent.Cancel();
+    m_booting = false;
+    m_powered = false;
+    m_engine->PowerOff();
+    for (auto it = m_commandSets.rbegin(); it != m_commandSets.rend(); ++it)
+    {
+        (*it)->PowerOff();
+    }
+    m_resolver->Abandon();
+    m_tcpIp = TcpIpConfig();
+    m_lastError = 0;
+}
+
+void
+LpwaModule::PowerOn(uint8_t fun)
+{
+    NS_LOG_FUNCTION(this << int(fun));
+    if (m_powered || m_booting)
+    {
+        return;
+    }
+    m_booting = true;
+    m_bootEvent =
+        Simulator::Schedule(m_bootTime,
+                            [this, fun]()
+                            {
+                                m_booting = false;
+                                m_powered = true;
+                                m_engine->PowerOn();
+                                for (auto& set : m_commandSets)
+                                {
+                                    set->PowerOn();
+                                }
+                                if (auto system = GetCommandSet<QuectelSystemCommands>())
+                                {
+                                    system->SetFunctionality(fun);
+                                }
+                                if (GetProfile().GetDialect() == ModuleProfile::Dialect::QUECTEL)
+                                {
+                                    for (const std::string urc : {std::string("RDY"),
+                                                                  "+CFUN: " + std::to_string(fun),
+                                                                  std::string("+CPIN: READY"),
+                                                                  std::string("+QUSIM: 1"),
+                                                                  std::string("+QIND: SMS DONE")})
+                                    {
+                                        m_engine->SendUrc(urc);
+                                    }
+                                    m_bootEvent =
+                                        Simulator::Schedule(m_appReadyTime,
+                                                            [this]()
+                                                            {
+                                                                m_engine->SendUrc("APP RDY");
+                                                            });
+                                }
+                            });
+}
+
+void
+LpwaModule::Restart(uint8_t fun)
+{
+    PowerOff();
+    PowerOn(fun);
+}
+
+bool
+LpwaModule::IsPoweredOn() const
+{
+    return m_powered;
+}
+
 int64_t
 LpwaModule::AssignStreams(int64_t stream)
 {
@@ -304,6 +398,7 @@ LpwaModule::DoDispose()
     {
         set->Dispose();
     }
+    m_bootEvent.Cancel();
     m_commandSets.clear();
     m_engine->Dispose();
     m_clock->Dispose();

@@ -154,6 +154,34 @@ class LpwaModule : public Object
      */
     int64_t AssignStreams(int64_t stream);
 
+    /**
+     * \brief Power the module down: the engine stops (AtEngine::PowerOff()), every command set
+     *        drops its connections and unsaved settings (AtCommandSet::PowerOff(), in the
+     *        reverse order of adding), the AT+QICFG settings and the last error return to their
+     *        defaults. Files, saved settings and the clock stay. Nothing answers until
+     *        PowerOn(). Calling it when off does nothing.
+     */
+    void PowerOff();
+
+    /**
+     * \brief Power the module up: `BootTime` later the engine answers again, the command sets
+     *        start (registration) and the dialect's boot URCs follow: Quectel `RDY`,
+     *        `+CFUN: <fun>`, `+CPIN: READY`, `+QUSIM: 1`, `+QIND: SMS DONE` at `BootTime`, then
+     *        `APP RDY` `AppReadyTime` after them. Calling it when on or booting does nothing.
+     * \param fun the functionality level the module boots into (`+CFUN: <fun>`; 0 and 4 leave
+     *        the radio off)
+     */
+    void PowerOn(uint8_t fun = 1);
+
+    /**
+     * \brief Reset (AT+CFUN=<fun>,1): PowerOff() then PowerOn(fun).
+     * \param fun the functionality level after the reset
+     */
+    void Restart(uint8_t fun = 1);
+
+    /// \brief \return true while powered (not between PowerOff() and the end of the boot)
+    bool IsPoweredOn() const;
+
     /// TracedCallback signature for PDP context deactivation.
     typedef void (*PdpDeactivatedTracedCallback)(uint32_t cid, bool byNetwork);
 
@@ -198,6 +226,11 @@ class LpwaModule : public Object
     std::vector<Ptr<AtCommandSet>> m_commandSets;                //!< command sets
     bool m_initialized{false};                                   //!< DoInitialize ran
     uint32_t m_lastError{0};                                     //!< AT+QIGETERROR
+    bool m_powered{true};                                        //!< not off or booting
+    bool m_booting{false};                                       //!< PowerOn() scheduled
+    EventId m_bootEvent;                                         //!< the end of the boot
+    Time m_bootTime;                                             //!< BootTime attribute
+    Time m_appReadyTime;                                         //!< AppReadyTime attribute
     TcpIpConfig m_tcpIp;                                         //!< AT+QICFG
     TracedCallback<uint32_t, bool> m_pdpDeactivated;             //!< PdpDeactivated trace
 };

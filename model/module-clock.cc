@@ -234,6 +234,13 @@ ModuleClock::Parse(const std::string& text, int64_t& unixSeconds, int32_t& quart
 std::string
 ModuleClock::Format(int64_t unixSeconds, int32_t quarterHours)
 {
+    const std::string full = FormatFullYear(unixSeconds, quarterHours);
+    return full.substr(2);
+}
+
+std::string
+ModuleClock::FormatFullYear(int64_t unixSeconds, int32_t quarterHours)
+{
     const int64_t local = unixSeconds + static_cast<int64_t>(quarterHours) * 900;
     int64_t days = local / 86400;
     int64_t rest = local % 86400;
@@ -249,8 +256,8 @@ ModuleClock::Format(int64_t unixSeconds, int32_t quarterHours)
     char buffer[64];
     std::snprintf(buffer,
                   sizeof(buffer),
-                  "%02u/%02u/%02u,%02u:%02u:%02u%c%02d",
-                  static_cast<unsigned>(((year % 100) + 100) % 100),
+                  "%04u/%02u/%02u,%02u:%02u:%02u%c%02d",
+                  static_cast<unsigned>(year),
                   month,
                   day,
                   static_cast<unsigned>(rest / 3600),

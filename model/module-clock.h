@@ -91,6 +91,14 @@ class ModuleClock : public Object
      */
     static std::string Format(int64_t unixSeconds, int32_t quarterHours);
 
+    /**
+     * \brief Format a UTC time and zone with a four-digit year, as `+CTZE` and `+QLTS` do.
+     * \param unixSeconds seconds since the Unix epoch (years 0-9999)
+     * \param quarterHours the time zone, in quarter hours east of UTC
+     * \return the local time and zone, e.g. `2026/11/22,10:00:00+04`
+     */
+    static std::string FormatFullYear(int64_t unixSeconds, int32_t quarterHours);
+
   private:
     /**
      * \brief Attribute setter for InitialTime.

@@ -179,6 +179,25 @@ OneMoNetworkCommands::Deactivate(uint32_t cid, bool byNetwork)
 }
 
 void
+OneMoNetworkCommands::PowerOff()
+{
+    for (auto& event : m_pending)
+    {
+        event.Cancel();
+    }
+    m_pending.clear();
+    m_dnsBusy = false;
+    DeactivateAll(false);
+    m_registration->PowerOff();
+}
+
+void
+OneMoNetworkCommands::PowerOn()
+{
+    m_registration->PowerOn();
+}
+
+void
 OneMoNetworkCommands::DeactivateAll(bool byNetwork)
 {
     const ModuleProfile& prof = m_module->GetProfile();

@@ -59,6 +59,8 @@ class OneMoNetworkCommands : public AtCommandSet
     ~OneMoNetworkCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    void PowerOff() override;
+    void PowerOn() override;
 
     /// \brief \return the registration part (`AT+CEREG`, `AT+CGATT`, `AT+CGPADDR`)
     Ptr<CellularRegistration> GetRegistration() const;

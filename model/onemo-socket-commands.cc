@@ -870,6 +870,22 @@ OneMoSocketCommands::Disconnected(uint32_t id, uint32_t reason, bool abortConnec
 }
 
 void
+OneMoSocketCommands::PowerOff()
+{
+    NS_LOG_FUNCTION(this);
+    for (uint32_t id = 0; id < m_channels.size(); ++id)
+    {
+        Release(id);
+        // AT+MIPCFG settings are not saved; the sequence number goes on so that callbacks of
+        // the old connection stay void.
+        const uint64_t seq = m_channels[id].openSeq;
+        m_channels[id] = Channel();
+        m_channels[id].openSeq = seq + 1;
+    }
+    m_sessions.clear(); // the session cache lives in RAM
+}
+
+void
 OneMoSocketCommands::Release(uint32_t id)
 {
     Channel& ch = m_channels[id];

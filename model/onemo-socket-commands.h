@@ -100,6 +100,7 @@ class OneMoSocketCommands : public AtCommandSet
     ~OneMoSocketCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    void PowerOff() override;
 
     /**
      * \brief Reserve a block of streams for the TLS contexts and endpoints of SSL channels

@@ -131,6 +131,13 @@ OneMoSslCommands::Install(Ptr<LpwaModule> module)
 }
 
 void
+OneMoSslCommands::PowerOff()
+{
+    // AT+MSSLCFG settings are not saved: every SSL ID returns to its defaults.
+    m_contexts.assign(m_contexts.size(), OneMoSslContextConfig());
+}
+
+void
 OneMoSslCommands::DoDispose()
 {
     NS_LOG_FUNCTION(this);

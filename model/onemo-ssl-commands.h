@@ -74,6 +74,7 @@ class OneMoSslCommands : public AtCommandSet
     ~OneMoSslCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    void PowerOff() override;
 
     /**
      * \brief Get the settings of one SSL context.

@@ -198,6 +198,24 @@ QuectelNetworkCommands::Install(Ptr<LpwaModule> module)
 }
 
 void
+QuectelNetworkCommands::PowerOff()
+{
+    for (auto& event : m_pending)
+    {
+        event.Cancel();
+    }
+    m_pending.clear();
+    DeactivateAll(false);
+    m_registration->PowerOff();
+}
+
+void
+QuectelNetworkCommands::PowerOn()
+{
+    m_registration->PowerOn();
+}
+
+void
 QuectelNetworkCommands::SetRadioEnabled(bool enabled)
 {
     m_registration->SetRadioEnabled(enabled);

@@ -53,6 +53,8 @@ class QuectelNetworkCommands : public AtCommandSet
     ~QuectelNetworkCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    void PowerOff() override;
+    void PowerOn() override;
 
     /// \brief \return the registration part (`AT+CEREG`, `AT+CGATT`, `AT+CGPADDR`)
     Ptr<CellularRegistration> GetRegistration() const;

@@ -307,6 +307,19 @@ QuectelSocketCommands::Qiopen(const AtCommand& c)
 }
 
 void
+QuectelSocketCommands::PowerOff()
+{
+    NS_LOG_FUNCTION(this);
+    for (uint32_t id = 0; id < m_sockets.size(); ++id)
+    {
+        ++m_openSeq[id]; // callbacks of the connection are void
+        m_path->Forget(m_sockets[id]);
+        m_sockets[id]->Close();
+    }
+    m_pendingTransparentOpen = -1;
+}
+
+void
 QuectelSocketCommands::ReportOpen(uint32_t id, uint32_t err, bool transparent)
 {
     NS_LOG_FUNCTION(this << id << err << transparent);

@@ -58,6 +58,7 @@ class QuectelSocketCommands : public AtCommandSet
     ~QuectelSocketCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    void PowerOff() override;
 
     /**
      * \brief Get the socket of a connect ID.

@@ -344,6 +344,13 @@ QuectelSslCommands::Install(Ptr<LpwaModule> module)
 }
 
 void
+QuectelSslCommands::PowerOff()
+{
+    // AT+QSSLCFG settings are not saved: a reset returns every context to its defaults.
+    m_contexts.assign(m_contexts.size(), QuectelSslContextConfig());
+}
+
+void
 QuectelSslCommands::DoDispose()
 {
     NS_LOG_FUNCTION(this);

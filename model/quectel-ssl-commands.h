@@ -76,6 +76,7 @@ class QuectelSslCommands : public AtCommandSet
     ~QuectelSslCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    void PowerOff() override;
 
     /**
      * \brief Get the settings of one SSL context.

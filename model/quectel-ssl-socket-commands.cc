@@ -824,6 +824,18 @@ QuectelSslSocketCommands::EndOpen(uint32_t id, uint32_t err)
 }
 
 void
+QuectelSslSocketCommands::PowerOff()
+{
+    NS_LOG_FUNCTION(this);
+    for (uint32_t id = 0; id < m_clients.size(); ++id)
+    {
+        ++m_clients[id].seq; // callbacks of the connection are void
+        Release(id);
+    }
+    m_sessions.clear(); // the session cache lives in RAM
+}
+
+void
 QuectelSslSocketCommands::Release(uint32_t id)
 {
     Client& client = m_clients[id];

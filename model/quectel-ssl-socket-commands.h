@@ -88,6 +88,7 @@ class QuectelSslSocketCommands : public AtCommandSet
     ~QuectelSslSocketCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    void PowerOff() override;
     /**
      * \brief Reserve a block of streams for the TLS contexts and endpoints of SSL clients
      *        (one each, in creation order; past the block's end automatic streams).

@@ -10,6 +10,7 @@
 #include "quectel-network-commands.h"
 
 #include "ns3/log.h"
+#include "ns3/simulator.h"
 
 #include <cctype>
 
@@ -62,6 +63,16 @@ QuectelSystemCommands::Install(Ptr<LpwaModule> module)
                             {
                                 HandleCfun(c);
                             });
+    engine->RegisterCommand("+QLTS",
+                            [this](const AtCommand& c)
+                            {
+                                HandleQlts(c);
+                            });
+    engine->RegisterCommand("+QPOWD",
+                            [this](const AtCommand& c)
+                            {
+                                HandleQpowd(c);
+                            });
     engine->RegisterCommand("+QCFG",
                             [this](const AtCommand& c)
                             {
@@ -89,6 +100,25 @@ uint8_t
 QuectelSystemCommands::GetFunctionality() const
 {
     return m_fun;
+}
+
+void
+QuectelSystemCommands::SetFunctionality(uint8_t fun)
+{
+    NS_LOG_INFO("CFUN=" << int(fun));
+    m_fun = fun;
+    // CFUN=0 and CFUN=4 switch the radio off: registration and PDP contexts are lost; CFUN=1
+    // starts registering again.
+    if (auto network = m_module->GetCommandSet<QuectelNetworkCommands>())
+    {
+        network->SetRadioEnabled(fun == 1);
+    }
+}
+
+void
+QuectelSystemCommands::PowerOff()
+{
+    m_fun = 1; // the level a module boots into unless AT+CFUN=<fun>,1 asked for another
 }
 
 uint8_t
@@ -189,14 +219,15 @@ QuectelSystemCommands::HandleCfun(const AtCommand& command)
                 (fun == 0 || fun == 1 || fun == 4) &&
                 (rstParam.IsOmitted() || rstParam.GetInteger(rst, 0, 1)))
             {
-                m_fun = static_cast<uint8_t>(fun);
-                NS_LOG_INFO("CFUN=" << fun);
-                // CFUN=0 and CFUN=4 switch the radio off: registration and PDP contexts are
-                // lost; CFUN=1 starts registering again.
-                if (auto network = m_module->GetCommandSet<QuectelNetworkCommands>())
+                if (rst == 1)
                 {
-                    network->SetRadioEnabled(fun == 1);
+                    // Reset first (TS 27.007 8.2), then boot into <fun>: the OK goes out, then
+                    // the module is off until its boot URCs.
+                    engine->FinishOk();
+                    m_module->Restart(static_cast<uint8_t>(fun));
+                    return;
                 }
+                SetFunctionality(static_cast<uint8_t>(fun));
                 engine->FinishOk();
                 return;
             }
@@ -206,6 +237,74 @@ QuectelSystemCommands::HandleCfun(const AtCommand& command)
             break;
     }
     engine->FinishError();
+}
+
+void
+QuectelSystemCommands::HandleQlts(const AtCommand& command)
+{
+    // AT+QLTS[=<mode>]: 0 the time the network last sent, 1 the current GMT time and 2 the
+    // current local time, both from that time: "yyyy/MM/dd,hh:mm:ss+zz,<dst>"; "" when the
+    // network has sent none.
+    NS_LOG_FUNCTION(this << command.GetText());
+    Ptr<AtEngine> engine = m_module->GetAtEngine();
+    int64_t mode = 0;
+    if (command.GetForm() == AtCommand::TEST)
+    {
+        engine->SendInfo("+QLTS: (0-2)");
+        engine->FinishOk();
+        return;
+    }
+    if (command.GetForm() == AtCommand::READ ||
+        (command.GetForm() == AtCommand::WRITE &&
+         (command.GetParameterCount() != 1 || !command.GetParameter(0).GetInteger(mode, 0, 2))))
+    {
+        engine->FinishError();
+        return;
+    }
+    auto network = m_module->GetCommandSet<QuectelNetworkCommands>();
+    int64_t sent = 0;
+    int32_t zone = 0;
+    Time receivedAt;
+    std::string text;
+    if (network && network->GetRegistration()->GetNetworkTime(sent, zone, receivedAt))
+    {
+        const int64_t now =
+            sent + static_cast<int64_t>((Simulator::Now() - receivedAt).GetSeconds());
+        const int64_t shown = mode == 0 ? sent : now;
+        // Mode 1 is GMT: the UTC clock with the zone beside it; 0 and 2 local time.
+        const std::string local = ModuleClock::FormatFullYear(shown, zone);
+        text = mode == 1 ? ModuleClock::FormatFullYear(shown, 0).substr(0, 19) + local.substr(19)
+                         : local;
+        text += ",0";
+    }
+    engine->SendInfo("+QLTS: \"" + text + "\"");
+    engine->FinishOk();
+}
+
+void
+QuectelSystemCommands::HandleQpowd(const AtCommand& command)
+{
+    // AT+QPOWD[=<n>]: 0 immediate, 1 normal power-down (default). OK, then POWERED DOWN, then
+    // the module is off (LpwaModule::PowerOn() powers it up again, as PWRKEY would).
+    NS_LOG_FUNCTION(this << command.GetText());
+    Ptr<AtEngine> engine = m_module->GetAtEngine();
+    int64_t n = 1;
+    if (command.GetForm() == AtCommand::TEST)
+    {
+        engine->SendInfo("+QPOWD: (0,1)");
+        engine->FinishOk();
+        return;
+    }
+    if (command.GetForm() == AtCommand::READ ||
+        (command.GetForm() == AtCommand::WRITE &&
+         (command.GetParameterCount() != 1 || !command.GetParameter(0).GetInteger(n, 0, 1))))
+    {
+        engine->FinishError();
+        return;
+    }
+    engine->FinishOk();
+    engine->SendUrc("POWERED DOWN");
+    m_module->PowerOff();
 }
 
 void

@@ -48,9 +48,16 @@ class QuectelSystemCommands : public AtCommandSet
     ~QuectelSystemCommands() override;
 
     void Install(Ptr<LpwaModule> module) override;
+    void PowerOff() override;
 
     /// \brief \return the `AT+CFUN` functionality level (0, 1 or 4; initially 1)
     uint8_t GetFunctionality() const;
+    /**
+     * \brief Set the functionality level as AT+CFUN=<fun> does: 1 switches the radio on,
+     *        0 and 4 off.
+     * \param fun 0, 1 or 4
+     */
+    void SetFunctionality(uint8_t fun);
 
     /// \brief \return `AT+QCFG="nwscanmode"`: 0 automatic, 1 GSM only, 3 LTE only
     uint8_t GetScanMode() const;
@@ -76,6 +83,8 @@ class QuectelSystemCommands : public AtCommandSet
     void HandleQigeterror(const AtCommand& command);
     /// \brief Handle `AT+CFUN`. \param command the command
     void HandleCfun(const AtCommand& command);
+    void HandleQpowd(const AtCommand& command);
+    void HandleQlts(const AtCommand& command);
     /// \brief Handle `AT+QCFG`. \param command the command
     void HandleQcfg(const AtCommand& command);
 

@@ -867,3 +867,64 @@ TEST_F(QuectelSslSocketCommandsTest, OpenCloseCyclesFreeEveryEndpoint)
     m_tornDown = true;
     EXPECT_EQ(TlsEndpoint::GetLiveCount(), before);
 }
+
+TEST_F(QuectelSslSocketCommandsTest, CfunResetDropsSocketsContextsAndSettingsAndPrintsBootUrcs)
+{
+    BringUp();
+    VerifyingContext(1);
+    m_server.StartTcp(m_network.Get(0), TLS_PORT, TlsEchoFixture::ServerConfig());
+    ASSERT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r\n", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+CFUN=1,2\r\n"), "\r\nERROR\r\n");
+    // TinyGSM restart(): AT+CFUN=1,1, OK, then up to 10 s for APP RDY.
+    m_bench.host.m_rx.clear();
+    m_bench.host.m_times.clear();
+    const Time reset = Simulator::Now();
+    EXPECT_EQ(Cmd("AT+CFUN=1,1\r\n", MilliSeconds(200)), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT\r\n", MilliSeconds(500)), ""); // off: nothing answers
+    const std::string boot = Cmd("", Seconds(6));
+    EXPECT_EQ(boot,
+              "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS "
+              "DONE\r\n\r\nAPP RDY\r\n");
+    // RDY after BootTime (2.5 s), APP RDY 2.5 s later.
+    const std::string& rx = m_bench.host.m_rx;
+    const size_t base = m_bench.host.m_times.size() - rx.size();
+    const Time rdy = m_bench.host.m_times[base + rx.find("RDY")] - reset;
+    const Time appRdy = m_bench.host.m_times[base + rx.find("APP RDY")] - reset;
+    EXPECT_GT(rdy, Seconds(2.5));
+    EXPECT_LT(rdy, Seconds(2.6));
+    EXPECT_GT(appRdy, Seconds(5));
+    EXPECT_LT(appRdy, Seconds(5.1));
+    // Echo is back at its default, no SSL socket, no active context, the SSL context at its
+    // defaults; the file system kept its files.
+    EXPECT_EQ(Cmd("AT\r\n"), "AT\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLSTATE\r\n"), "AT+QSSLSTATE\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QIACT?\r\n"), "AT+QIACT?\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCFG=\"seclevel\",1\r\n"),
+              "AT+QSSLCFG=\"seclevel\",1\r\n\r\n+QSSLCFG: \"seclevel\",1,0\r\n\r\nOK\r\n");
+    EXPECT_TRUE(m_bench.module->GetFileSystem()->Exists("cacert.pem"));
+    // And the module works again.
+    ASSERT_EQ(Cmd("ATE0\r", Seconds(1)), "ATE0\r\r\nOK\r\n");
+    ASSERT_EQ(Cmd("AT+QIACT=1\r", Seconds(2)), "\r\nOK\r\n");
+    VerifyingContext(1);
+    EXPECT_EQ(Cmd("AT+QSSLOPEN=1,1,0,\"10.0.0.1\",443,0\r\n", Seconds(20)),
+              "\r\nOK\r\n\r\n+QSSLOPEN: 0,0\r\n");
+    EXPECT_EQ(Cmd("AT+QSSLCLOSE=0\r\n"), "\r\nOK\r\n");
+}
+
+TEST_F(QuectelSslSocketCommandsTest, QpowdPowersDownUntilPowerOn)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+QPOWD=?\r\n"), "\r\n+QPOWD: (0,1)\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QPOWD=2\r\n"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QPOWD?\r\n"), "\r\nERROR\r\n");
+    EXPECT_EQ(Cmd("AT+QPOWD=1\r\n"), "\r\nOK\r\n\r\nPOWERED DOWN\r\n");
+    EXPECT_FALSE(m_bench.module->IsPoweredOn());
+    EXPECT_EQ(Cmd("AT\r\n", Seconds(30)), "");
+    m_bench.module->PowerOn();
+    EXPECT_EQ(Cmd("", Seconds(6)),
+              "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS "
+              "DONE\r\n\r\nAPP RDY\r\n");
+    EXPECT_TRUE(m_bench.module->IsPoweredOn());
+    EXPECT_EQ(Cmd("AT\r\n"), "AT\r\n\r\nOK\r\n");
+}

@@ -358,3 +358,45 @@ TEST(RadioAtRegistration, GprsTimersEncodeAsTs24008Octets)
     EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Hours(24), true), "00111000");
     EXPECT_EQ(CellularRegistration::EncodeGprsTimer(Hours(320 * 3), true), "11000011");
 }
+
+TEST(RadioAtRegistration, ResetDetachesAndTheBootedModuleRegistersAgain)
+{
+    RadioBench bench("ltem");
+    bench.host.Cmd("AT+CEREG=1\r", Seconds(5));
+    ASSERT_TRUE(bench.Device()->IsRegistered());
+    EXPECT_EQ(bench.host.Cmd("AT+CFUN=1,1\r", MilliSeconds(100)), "\r\nOK\r\n");
+    EXPECT_EQ(bench.Device()->GetState(), RadioUeNetDevice::DETACHED);
+    const std::string boot = bench.host.Cmd("", Seconds(10));
+    EXPECT_NE(boot.find("\r\nAPP RDY\r\n"), std::string::npos) << boot;
+    EXPECT_EQ(boot.find("+CEREG"), std::string::npos) << boot; // <n> is back at 0
+    EXPECT_TRUE(bench.Device()->IsRegistered());
+    EXPECT_EQ(bench.host.Cmd("AT+CEREG?\r"), "AT+CEREG?\r\r\n+CEREG: 0,1\r\n\r\nOK\r\n");
+    // AT+CFUN=4,1: reset into flight mode, the radio stays off.
+    EXPECT_NE(bench.host.Cmd("AT+CFUN=4,1\r", Seconds(10)).find("+CFUN: 4"), std::string::npos);
+    EXPECT_EQ(bench.Device()->GetState(), RadioUeNetDevice::DETACHED);
+    EXPECT_EQ(bench.host.Cmd("AT+CFUN?\r"), "AT+CFUN?\r\r\n+CFUN: 4\r\n\r\nOK\r\n");
+}
+
+TEST(RadioAtRegistration, QltsReportsTheNetworkTime)
+{
+    RadioBench bench("ltem");
+    EXPECT_EQ(bench.host.Cmd("AT+QLTS=2\r", MilliSeconds(100)),
+              "\r\n+QLTS: \"\"\r\n\r\nOK\r\n"); // no network time yet
+    EXPECT_EQ(bench.host.Cmd("AT+QLTS=?\r", MilliSeconds(100)), "\r\n+QLTS: (0-2)\r\n\r\nOK\r\n");
+    for (const char* bad : {"AT+QLTS=3\r", "AT+QLTS?\r", "AT+QLTS=1,1\r"})
+    {
+        EXPECT_NE(bench.host.Cmd(bad, MilliSeconds(100)).find("ERROR"), std::string::npos) << bad;
+    }
+    bench.host.Cmd("", Seconds(5));
+    ASSERT_TRUE(bench.Device()->IsRegistered());
+    const std::string sent = bench.host.Cmd("AT+QLTS\r", MilliSeconds(100));
+    EXPECT_NE(sent.find("+QLTS: \"2026/06/01,00:00:0"), std::string::npos) << sent;
+    EXPECT_NE(sent.find("+00,0\"\r\n"), std::string::npos) << sent;
+    // An hour later: mode 0 still the time sent, modes 1 and 2 the time now.
+    bench.host.Cmd("", Hours(1));
+    EXPECT_EQ(bench.host.Cmd("AT+QLTS=0\r", MilliSeconds(100)), sent);
+    EXPECT_NE(bench.host.Cmd("AT+QLTS=2\r", MilliSeconds(100)).find("+QLTS: \"2026/06/01,01:00:"),
+              std::string::npos);
+    EXPECT_NE(bench.host.Cmd("AT+QLTS=1\r", MilliSeconds(100)).find("+QLTS: \"2026/06/01,01:00:"),
+              std::string::npos);
+}
