@@ -58,6 +58,10 @@ AtConsoleCommandLine::AddOptions(CommandLine& cmd,
                  "Crypto speed bracket of the module's MCU: slow (EC operations 4x, mbedTLS "
                  "without NIST_OPTIM), nominal or fast (e.g. the BG95's Cortex-A7 at 800 MHz)",
                  m_options.mcuSpeed);
+    cmd.AddValue("boot",
+                 "1: the module powers on at 0 s and answers after its boot URCs (Quectel RDY "
+                 "... APP RDY), as a driver that waits for RDY expects; 0: ready at 0 s",
+                 m_options.boot);
 }
 
 void

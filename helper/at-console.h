@@ -63,6 +63,7 @@ class AtConsole
         std::string mcl;          //!< --mcl: device MCL in dB with --rat ("" for the radio default)
         std::string network;      //!< --network: network preset with --rat ("" for the default)
         std::string mcuSpeed{"nominal"}; //!< --mcu-speed: slow | nominal | fast
+        std::string boot{"0"}; //!< --boot: 1 powers the module on at 0 s (boot URCs), 0 ready
     };
 
     /// Exit codes.

@@ -113,6 +113,11 @@ ConsoleScenario::CheckOptions(const AtConsole::Options& options, std::string& er
     {
         return false;
     }
+    if (options.boot != "0" && options.boot != "1")
+    {
+        error = "--boot: \"" + options.boot + "\" is not 0 or 1";
+        return false;
+    }
     return AtConsole::CheckServerOptions(options, error) && CheckRadioOptions(options, error);
 }
 
@@ -378,6 +383,17 @@ ConsoleScenario::Build(const AtConsole::Options& options, std::string& error)
     m_module = helper.Install(m_nodes.Get(0));
     m_module->GetResolver()->SetServer(serverAddress);
     LpwaModuleHelper::AssignStreams({m_module}, 0);
+    if (options.boot == "1")
+    {
+        // Off at 0 s, then the boot: nothing answers until RDY.
+        Ptr<LpwaModule> module = m_module;
+        Simulator::Schedule(Seconds(0),
+                            [module]()
+                            {
+                                module->PowerOff();
+                                module->PowerOn();
+                            });
+    }
     if (m_cell)
     {
         Ptr<CellularRegistration> registration;

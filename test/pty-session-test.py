@@ -6,6 +6,12 @@ usage: pty-session-test.py <path to lpwa-modem-pty> <scenario>
 
 Scenarios (each a CTest test `pty.<scenario>`):
   tinygsm-ssl   TinyGSM's BG96 bring-up and SSL exchange against --server=tls (BG95-M3)
+  tinygsm-bg96  TinyGSM's BG96 driver byte for byte over LTE-M: restart() with its boot URCs,
+                init(), identity, waitForNetwork(), signal, operator, time, gprsConnect(),
+                a 1 kB TLS echo through 63-byte reads, stop(), gprsDisconnect(), poweroff()
+  zephyr-bg9x   Zephyr's quectel-bg9x driver byte for byte over LTE-M from power-on (--boot=1):
+                RDY, setup commands, AT+CSQ polling, AT+QIACT, a 1 kB echo with
+                AT+QISEND + CTRL+Z and AT+QIRD, AT+QICLOSE
   onemo-ssl     esp-ml307's AT+MIPOPEN SSL sequence against --server=tls (ML307R)
   typing        picocom-like: --link symlink, one key at a time, sees the echo and OK
   reconnect     the program closes and reopens the PTY; output meanwhile is not replayed
@@ -117,8 +123,8 @@ class Port:
         return got
 
     def command(self, text, final=b'OK\r\n', timeout=5.0):
-        """Send a command line (CR), wait for its final result code."""
-        self.write(text.encode() + b'\r')
+        """Send a command line ending in CR LF, as the drivers do; wait for its final result."""
+        self.write(text.encode() + b'\r\n')
         got = self.expect(final, timeout)
         if b'ERROR' in got:
             raise Failure('%s -> %r' % (text, got))
@@ -157,7 +163,7 @@ def tinygsm_ssl(binary):
     opened = time.monotonic()
     port.expect(b'+QSSLOPEN: 0,0', timeout=150)
     handshake = time.monotonic() - opened
-    port.write(b'AT+QSSLSEND=0,5\r')
+    port.write(b'AT+QSSLSEND=0,5\r\n')
     port.expect(b'> ', timeout=1)
     port.write(b'hello')
     port.expect(b'SEND OK', timeout=1)
@@ -182,6 +188,265 @@ def tinygsm_ssl(binary):
         raise Failure('transcript lacks the echoed data')
     print('tinygsm-ssl: session %.2f s wall clock (TLS open %.2f s); %s'
           % (total, handshake, summary(err)))
+
+
+class TinyGsmBg96:
+    """TinyGSM v0.12's TinyGsmClientBG96, byte for byte: every command is "AT" + text + CR LF
+    (sendAT), answers are awaited with its timeouts (waitResponse), reads go through its
+    64-byte FIFO (63 free bytes per AT+QSSLRECV)."""
+
+    def __init__(self, port):
+        self.port = port
+
+    def send_at(self, text=''):
+        self.port.write(b'AT' + text.encode() + b'\r\n')
+
+    def wait(self, timeout=1.0, token=b'OK\r\n'):
+        """waitResponse: OK (or the token) or ERROR, whichever comes first."""
+        end = time.monotonic() + timeout
+        while True:
+            buf = self.port.buffer
+            hit = buf.find(token)
+            err = buf.find(b'ERROR\r\n')
+            if hit >= 0 and (err < 0 or hit < err):
+                return self.port.expect(token, 0)
+            if err >= 0:
+                self.port.expect(b'ERROR\r\n', 0)
+                return None
+            left = end - time.monotonic()
+            if left <= 0:
+                return None
+            if select.select([self.port.fd], [], [], left)[0]:
+                self.port.buffer += os.read(self.port.fd, 4096)
+
+    def at(self, text, timeout=1.0, token=b'OK\r\n'):
+        self.send_at(text)
+        got = self.wait(timeout, token)
+        if got is None:
+            raise Failure('AT%s -> %r' % (text, self.port.buffer))
+        if token != b'OK\r\n':
+            got += self.wait(timeout) or b''
+        return got
+
+    def test_at(self, timeout=10.0):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            self.send_at()
+            if self.wait(0.2) is not None:
+                return
+            time.sleep(0.1)
+        raise Failure('testAT: no OK in %.0f s' % timeout)
+
+    def init(self):
+        self.test_at()
+        self.at('E0')
+        self.at('+CMEE=2')
+        self.at('+CGMI')
+        self.at('+CGMM')
+        self.at('+CTZR=0', 10)
+        self.at('+CTZU=1', 10)
+        got = self.at('+CPIN?')
+        if b'+CPIN: READY' not in got:
+            raise Failure('getSimStatus: %r' % got)
+
+    def restart(self):
+        self.test_at()
+        self.at('+CFUN=1,1', 15.5)
+        if self.wait(10, b'APP RDY') is None:
+            raise Failure('restart: no APP RDY in 10 s: %r' % self.port.buffer)
+        self.init()
+
+    def registration(self):
+        for reg in ('+CEREG', '+CREG'):
+            got = self.at(reg + '?')
+            stat = int(got.split(b',')[1].split(b'\r')[0])
+            if stat in (1, 5):
+                return stat
+        return stat
+
+    def wait_for_network(self, timeout=60.0):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            if self.registration() in (1, 5):
+                return
+            time.sleep(0.25)
+        raise Failure('waitForNetwork: not registered after %.0f s' % timeout)
+
+    def available(self):
+        got = self.at('+QSSLRECV=0,0')
+        fields = got.split(b'+QSSLRECV: ')[1].split(b'\r')[0].split(b',')
+        return int(fields[2])
+
+    def read(self, size):
+        self.send_at('+QSSLRECV=0,%d' % size)
+        self.port.expect(b'+QSSLRECV: ', 1)
+        head = self.port.expect(b'\r\n', 1)
+        length = int(head[:-2])
+        while len(self.port.buffer) < length:
+            self.port.buffer += self.port.read_for(0.05)
+        data, self.port.buffer = self.port.buffer[:length], self.port.buffer[length:]
+        if self.wait() is None:
+            raise Failure('AT+QSSLRECV=0,%d: no OK' % size)
+        return data
+
+
+def tinygsm_bg96(binary):
+    """TinyGSM's BG96 driver unmodified over LTE-M: restart(), identity, network, signal,
+    operator, time, gprsConnect(), an SSL client with a 1 kB echo, stop(), gprsDisconnect(),
+    poweroff()."""
+    sim = Simulation(binary, ['--server=tls', '--rat=ltem', '--duration=80'])
+    port = Port(sim.path)
+    m = TinyGsmBg96(port)
+    start = time.monotonic()
+    m.restart()
+    imei = m.at('+GSN').split(b'\r\n')[1]
+    if len(imei) != 15 or not imei.isdigit():
+        raise Failure('getIMEI: %r' % imei)
+    iccid = m.at('+QCCID', token=b'\r\n+QCCID:')
+    if b'+QCCID: 89' not in iccid:
+        raise Failure('getSimCCID: %r' % iccid)
+    m.at('+CIMI')
+    m.wait_for_network()
+    registered = time.monotonic() - start
+    csq = int(m.at('+CSQ', token=b'+CSQ:').split(b'+CSQ: ')[1].split(b',')[0])
+    if not 0 < csq < 32:
+        raise Failure('getSignalQuality: %d' % csq)
+    operator = m.at('+COPS?', token=b'+COPS:')
+    if b'"Test Network"' not in operator:
+        raise Failure('getOperator: %r' % operator)
+    # gprsConnect("apn", "", ""): gprsDisconnect() first.
+    m.at('+QIDEACT=1', 40)
+    m.at('+QICSGP=1,1,"apn","",""')
+    m.at('+QIACT=1', 150)
+    m.at('+CGATT=1', 60)
+    ip = m.at('+CGPADDR=1', token=b'+CGPADDR:')
+    if b'"100.64.0.2"' not in ip:
+        raise Failure('getLocalIP: %r' % ip)
+    when = m.at('+QLTS=2', 2, token=b'+QLTS: "')
+    if b'2026/06/01,' not in when:
+        raise Failure('getNetworkTime: %r' % when)
+    # TinyGsmClientSecure.connect("tls.example", 443).
+    m.at('+QSSLCFG="sslversion",0,3', 5)
+    m.at('+QSSLCFG="ciphersuite",0,0X0035', 5)
+    m.at('+QSSLCFG="seclevel",0,1', 5)
+    m.send_at('+QSSLOPEN=1,1,0,"tls.example",443,0')
+    m.wait()
+    opened = time.monotonic()
+    if m.wait(150, b'\r\n+QSSLOPEN:') is None or not port.expect(b'\r\n', 1).startswith(b' 0,0'):
+        raise Failure('+QSSLOPEN: %r' % port.buffer)
+    handshake = time.monotonic() - opened
+    payload = bytes(random.Random(7).randrange(256) for _ in range(1024))
+    m.send_at('+QSSLSEND=0,1024')
+    if m.wait(1, b'>') is None:
+        raise Failure('no prompt: %r' % port.buffer)
+    port.write(payload)
+    if m.wait(5, b'\r\nSEND OK') is None:
+        raise Failure('no SEND OK: %r' % port.buffer)
+    received = b''
+    end = time.monotonic() + 15
+    while len(received) < len(payload):  # the client's read(): maintain(), then 63-byte reads
+        if time.monotonic() > end:
+            raise Failure('echo: %d of %d bytes' % (len(received), len(payload)))
+        avail = m.available()
+        if avail == 0:
+            m.at('+QSSLSTATE=1,0')
+            time.sleep(0.1)
+            continue
+        while avail > 0:
+            chunk = m.read(min(63, avail))
+            received += chunk
+            avail = m.available()
+    if received != payload:
+        raise Failure('echo differs from what was sent')
+    m.at('+QSSLCLOSE=0', 15)
+    m.at('+QIDEACT=1', 40)
+    m.at('+QPOWD=1', 0.3)
+    if m.wait(0.3, b'POWERED DOWN') is None:
+        raise Failure('poweroff: %r' % port.buffer)
+    total = time.monotonic() - start
+    port.close()
+    code, out, err = sim.stop()
+    check_exit(code, err)
+    print('tinygsm-bg96: session %.2f s wall clock (registered %.2f s, TLS open %.2f s, '
+          'CSQ %d, 1024-byte echo byte-exact); %s' % (total, registered, handshake, csq,
+                                                     summary(err)))
+
+
+class ZephyrBg9x:
+    """Zephyr's drivers/modem/quectel-bg9x.c, byte for byte: modem_cmd_send() writes the
+    command and a CR alone; replies end in CR LF; MDM_CMD_TIMEOUT 10 s."""
+
+    def __init__(self, port):
+        self.port = port
+
+    def cmd(self, text, timeout=10.0):
+        self.port.write(text.encode() + b'\r')
+        got = self.port.expect(b'OK\r\n', timeout)
+        if b'ERROR' in got:
+            raise Failure('%s -> %r' % (text, got))
+        return got
+
+
+def zephyr_bg9x(binary):
+    """Zephyr's quectel-bg9x driver over LTE-M from power-on: waits for RDY (the module boots
+    with --boot=1), its setup commands (ATE0, ATH, AT+CMEE=1, identity, AT+QICSGP with the
+    space the driver puts before the password), AT+CSQ every 2 s until the RSSI is valid,
+    AT+QIACT=1, a socket with a 1024-byte echo sent with AT+QISEND and CTRL+Z after the data,
+    read back with AT+QIRD after +QIURC "recv", AT+QICLOSE."""
+    sim = Simulation(binary, ['--rat=ltem', '--boot=1', '--duration=60'])
+    port = Port(sim.path)
+    m = ZephyrBg9x(port)
+    start = time.monotonic()
+    port.expect(b'RDY\r\n', 50)  # MDM_MAX_BOOT_TIME
+    rdy = time.monotonic() - start
+    m.cmd('ATE0')
+    m.cmd('ATH')
+    m.cmd('AT+CMEE=1')
+    for text in ('AT+CGMI', 'AT+CGMM', 'AT+CGMR', 'AT+CGSN', 'AT+CIMI', 'AT+QCCID'):
+        m.cmd(text)
+    m.cmd('AT+QICSGP=1,1,"apn","", "",1')
+    for _ in range(10):  # MDM_WAIT_FOR_RSSI_COUNT
+        got = m.cmd('AT+CSQ')
+        rssi = int(got.split(b'+CSQ: ')[1].split(b',')[0])
+        if rssi != 99:
+            break
+        time.sleep(2)  # MDM_WAIT_FOR_RSSI_DELAY
+    else:
+        raise Failure('no valid RSSI')
+    registered = time.monotonic() - start
+    m.cmd('AT+QIACT=1')
+    port.write(b'AT+QIOPEN=1,0,"TCP","172.16.0.2",7,0,0\r')
+    port.expect(b'OK\r\n', 1)
+    got = port.expect(b'+QIOPEN: ', 120) + port.expect(b'\r\n', 1)
+    if not got.endswith(b'0,0\r\n'):
+        raise Failure('+QIOPEN: %r' % got)
+    payload = bytes(random.Random(9).randrange(256) for _ in range(1024))
+    port.write(b'AT+QISEND=0,1024\r')
+    port.expect(b'>', 5)
+    port.write(payload + b'\x1a')  # the data, then CTRL+Z
+    port.expect(b'SEND OK\r\n', 10)
+    port.expect(b'+QIURC: "recv",0\r\n', 10)
+    received = b''
+    while len(received) < len(payload):
+        port.write(b'AT+QIRD=0,1024\r')
+        port.expect(b'+QIRD: ', 10)
+        length = int(port.expect(b'\r\n', 1)[:-2])
+        while len(port.buffer) < length:
+            port.buffer += port.read_for(0.05)
+        received += port.buffer[:length]
+        port.buffer = port.buffer[length:]
+        port.expect(b'OK\r\n', 1)
+        if length == 0:
+            time.sleep(0.2)
+    if received != payload:
+        raise Failure('echo differs from what was sent')
+    m.cmd('AT+QICLOSE=0')
+    total = time.monotonic() - start
+    port.close()
+    code, out, err = sim.stop()
+    check_exit(code, err)
+    print('zephyr-bg9x: session %.2f s wall clock (RDY %.2f s, valid RSSI %.2f s, CSQ %d, '
+          '1024-byte echo byte-exact); %s' % (total, rdy, registered, rssi, summary(err)))
 
 
 def onemo_ssl(binary):
@@ -246,7 +511,7 @@ def reconnect(binary):
         if got != b'\r\nOK\r\n':
             raise Failure('reopen %d: %r' % (i, got))
         # The answer of AT+QIACT=1 (1 s) arrives while nobody holds the PTY.
-        port.write(b'AT+QIDEACT=1\r' if i % 2 else b'AT+QIACT=1\r')
+        port.write(b'AT+QIDEACT=1\r\n' if i % 2 else b'AT+QIACT=1\r\n')
         time.sleep(0.05)
         port.close()
         time.sleep(1.3)
@@ -348,7 +613,7 @@ def outage(binary):
             raise Failure('no outage on stderr by 4 s: %s' % sim.err)
         time.sleep(0.05)
     down = time.monotonic()
-    port.write(b'AT+QISEND=0,5\r')
+    port.write(b'AT+QISEND=0,5\r\n')
     port.expect(b'> ', timeout=1)
     port.write(b'hello')
     port.expect(b'SEND OK', timeout=1)
@@ -379,6 +644,8 @@ def summary(err):
 
 SCENARIOS = {
     'tinygsm-ssl': tinygsm_ssl,
+    'tinygsm-bg96': tinygsm_bg96,
+    'zephyr-bg9x': zephyr_bg9x,
     'onemo-ssl': onemo_ssl,
     'typing': typing,
     'reconnect': reconnect,
