@@ -16,6 +16,7 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -156,6 +157,8 @@ CellularRegistration::Install(Ptr<LpwaModule> module)
                            });
     }
     reg("+CTZR", &CellularRegistration::Ctzr);
+    reg("+CPSMS", &CellularRegistration::Cpsms);
+    reg("+CEDRXS", &CellularRegistration::Cedrxs);
     reg("+CGPADDR", &CellularRegistration::Cgpaddr);
     reg("+CTZU", &CellularRegistration::Ctzu);
     const Time now = Simulator::Now();
@@ -460,6 +463,8 @@ CellularRegistration::PowerOff()
     SetRadioEnabled(false);
     m_regModes[CS] = m_regModes[GPRS] = m_regModes[EPS] = 0;
     m_ctzrMode = 0;
+    // AT+CPSMS and AT+CEDRXS settings are saved by the modules (an assumption); the device
+    // keeps the timers it was given.
     m_reportedStat = GetStat();
 }
 
@@ -467,7 +472,7 @@ void
 CellularRegistration::PowerOn()
 {
     NS_LOG_FUNCTION(this);
-    SetRadioEnabled(true);
+    SetRadioEnabled(m_module->GetBootFunctionality() == 1); // AT+CFUN=0/4,1 boot with it off
 }
 
 void
@@ -769,6 +774,218 @@ CellularRegistration::RegistrationCommand(const AtCommand& c, RegistrationKind k
     }
     m_regModes[kind] = static_cast<uint8_t>(n);
     e->FinishOk();
+}
+
+bool
+CellularRegistration::DecodeGprsTimer(const std::string& bits, bool timer3, Time& t)
+{
+    if (bits.size() != 8 || bits.find_first_not_of("01") != std::string::npos)
+    {
+        return false;
+    }
+    const uint32_t octet = static_cast<uint32_t>(std::stoul(bits, nullptr, 2));
+    const uint32_t unit = octet >> 5;
+    const int64_t value = octet & 31;
+    static const int64_t timer2Units[] = {2, 60, 360};
+    static const int64_t timer3Units[] = {600, 3600, 36000, 2, 30, 60, 1152000};
+    if (unit == 7)
+    {
+        t = Seconds(0); // deactivated
+        return true;
+    }
+    if (!timer3 && unit > 2)
+    {
+        return false;
+    }
+    t = Seconds(value * (timer3 ? timer3Units[unit] : timer2Units[unit]));
+    return true;
+}
+
+void
+CellularRegistration::ApplyPowerSaving()
+{
+    if (!m_device)
+    {
+        return;
+    }
+    m_device->SetAttribute("PsmEnabled", BooleanValue(m_psmMode == 1));
+    Time t;
+    if (m_psmMode == 1 && DecodeGprsTimer(m_requestedTau, true, t))
+    {
+        m_device->SetAttribute("T3412", TimeValue(t));
+    }
+    if (m_psmMode == 1 && DecodeGprsTimer(m_requestedActive, false, t))
+    {
+        m_device->SetAttribute("T3324", TimeValue(t));
+    }
+    const std::string& tech =
+        m_device->GetCell() ? m_device->GetCell()->GetTechnology().GetName() : std::string();
+    const uint8_t deviceAct = tech.rfind("Cat-NB", 0) == 0 ? 5 : 4;
+    Time cycle = Seconds(0);
+    if ((m_edrxMode == 1 || m_edrxMode == 2) && m_edrxAct == deviceAct)
+    {
+        uint8_t value = static_cast<uint8_t>(std::stoul(m_edrxValue, nullptr, 2));
+        // TS 24.008 10.5.5.32: NB-S1 has no 5.12, 10.24, 61.44, 102.4, 122.88 or 143.36 s;
+        // those codes mean 20.48 s.
+        if (deviceAct == 5 && (value <= 1 || value == 4 || (value >= 6 && value <= 8)))
+        {
+            value = 2;
+        }
+        cycle = RadioUeNetDevice::GetEdrxCycleOfValue(value);
+    }
+    m_device->SetAttribute("EdrxCycle", TimeValue(cycle));
+}
+
+void
+CellularRegistration::Cpsms(const AtCommand& c)
+{
+    // TS 27.007 7.38: +CPSMS=[<mode>[,<RAU>[,<GPRS-READY>[,<TAU>[,<Active-Time>]]]]]. The
+    // network grants what is requested (an assumption): mode 1 enables PSM with the timers.
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    auto current = [this](const char* attribute, bool timer3, const std::string& requested)
+    {
+        if (!requested.empty() || !m_device)
+        {
+            return requested;
+        }
+        TimeValue t;
+        m_device->GetAttribute(attribute, t);
+        return EncodeGprsTimer(t.Get(), timer3);
+    };
+    switch (c.GetForm())
+    {
+        case AtCommand::TEST:
+            e->SendInfo("+CPSMS: (0-2),,,(\"00000000\"-\"11111111\"),(\"00000000\"-\"11111111\")");
+            e->FinishOk();
+            return;
+        case AtCommand::READ:
+        {
+            const std::string tau = current("T3412", true, m_requestedTau);
+            const std::string active = current("T3324", false, m_requestedActive);
+            e->SendInfo("+CPSMS: " + std::to_string(m_psmMode) + ",,," +
+                        (tau.empty() ? "" : "\"" + tau + "\"") + "," +
+                        (active.empty() ? "" : "\"" + active + "\""));
+            e->FinishOk();
+            return;
+        }
+        case AtCommand::WRITE:
+        case AtCommand::EXECUTE:
+        {
+            int64_t mode = 0;
+            Time t;
+            bool ok = c.GetParameterCount() <= 5 &&
+                      (c.GetParameter(0).IsOmitted() || c.GetParameter(0).GetInteger(mode, 0, 2));
+            for (uint32_t i = 1; ok && i < 5; ++i)
+            {
+                const AtParameter& p = c.GetParameter(i);
+                ok = p.IsOmitted() || (p.IsString() && DecodeGprsTimer(p.GetText(), i != 4, t));
+            }
+            if (!ok || c.GetForm() == AtCommand::EXECUTE)
+            {
+                break;
+            }
+            m_psmMode = static_cast<uint8_t>(mode);
+            if (mode == 2)
+            {
+                m_psmMode = 0; // disable and discard the requested values
+                m_requestedTau.clear();
+                m_requestedActive.clear();
+            }
+            if (!c.GetParameter(3).IsOmitted())
+            {
+                m_requestedTau = c.GetParameter(3).GetText();
+            }
+            if (!c.GetParameter(4).IsOmitted())
+            {
+                m_requestedActive = c.GetParameter(4).GetText();
+            }
+            ApplyPowerSaving();
+            e->FinishOk();
+            return;
+        }
+    }
+    e->FinishError();
+}
+
+void
+CellularRegistration::Cedrxs(const AtCommand& c)
+{
+    // TS 27.007 7.40: +CEDRXS=[<mode>,[,<AcT-type>[,<Requested_eDRX_value>]]]; AcT-type 4
+    // E-UTRAN (WB-S1, LTE-M), 5 NB-S1; value a TS 24.008 Table 10.5.5.32 half octet.
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    switch (c.GetForm())
+    {
+        case AtCommand::TEST:
+            e->SendInfo("+CEDRXS: (0-3),(4,5),(\"0000\"-\"1111\")");
+            e->FinishOk();
+            return;
+        case AtCommand::READ:
+            if ((m_edrxMode == 1 || m_edrxMode == 2) && m_edrxAct != 0)
+            {
+                e->SendInfo("+CEDRXS: " + std::to_string(m_edrxAct) + ",\"" + m_edrxValue + "\"");
+            }
+            e->FinishOk();
+            return;
+        case AtCommand::WRITE:
+        {
+            int64_t mode = 0;
+            int64_t act = m_edrxAct;
+            const AtParameter& value = c.GetParameter(2);
+            const bool ok =
+                c.GetParameterCount() <= 3 && c.GetParameter(0).GetInteger(mode, 0, 3) &&
+                (c.GetParameter(1).IsOmitted() || (c.GetParameter(1).GetInteger(act, 4, 5))) &&
+                (value.IsOmitted() ||
+                 (value.IsString() && value.GetText().size() == 4 &&
+                  value.GetText().find_first_not_of("01") == std::string::npos));
+            if (!ok || ((mode == 1 || mode == 2) && act == 0))
+            {
+                break;
+            }
+            m_edrxMode = static_cast<uint8_t>(mode);
+            m_edrxAct = static_cast<uint8_t>(act);
+            if (!value.IsOmitted())
+            {
+                m_edrxValue = value.GetText();
+            }
+            if (m_edrxValue.empty())
+            {
+                m_edrxValue = "0010"; // 20.48 s, valid for both AcT types
+            }
+            if (mode == 3)
+            {
+                m_edrxMode = 0;
+                m_edrxAct = 0;
+                m_edrxValue.clear();
+            }
+            ApplyPowerSaving();
+            e->FinishOk();
+            if (mode == 2 && m_registered)
+            {
+                // The network grants the requested value (an assumption); PTW as configured.
+                TimeValue ptw(Seconds(0));
+                if (m_device)
+                {
+                    m_device->GetAttribute("PagingTimeWindow", ptw);
+                }
+                const double step = act == 5 ? 2.56 : 1.28;
+                const int ptwValue =
+                    std::clamp(static_cast<int>(std::lround(ptw.Get().GetSeconds() / step)) - 1,
+                               0,
+                               15);
+                std::string ptwBits;
+                for (int b = 3; b >= 0; --b)
+                {
+                    ptwBits += (ptwValue >> b) & 1 ? '1' : '0';
+                }
+                e->SendUrc("+CEDRXP: " + std::to_string(act) + ",\"" + m_edrxValue + "\",\"" +
+                           m_edrxValue + "\",\"" + ptwBits + "\"");
+            }
+            return;
+        }
+        case AtCommand::EXECUTE:
+            break;
+    }
+    e->FinishError();
 }
 
 void

@@ -152,6 +152,15 @@ class CellularRegistration : public AtCommandSet
      */
     static std::string EncodeGprsTimer(Time t, bool timer3);
 
+    /**
+     * \brief Decode an 8-bit GPRS Timer 2 / GPRS Timer 3 string (EncodeGprsTimer()'s inverse).
+     * \param bits eight '0'/'1' characters
+     * \param timer3 true for GPRS Timer 3
+     * \param t receives the time (0 for "deactivated")
+     * \return false when \p bits is not eight binary digits or uses a reserved unit
+     */
+    static bool DecodeGprsTimer(const std::string& bits, bool timer3, Time& t);
+
   protected:
     void DoDispose() override;
 
@@ -181,6 +190,9 @@ class CellularRegistration : public AtCommandSet
     void RegistrationCommand(const AtCommand& c, RegistrationKind kind);
     void Ctzu(const AtCommand& c);
     void Ctzr(const AtCommand& c);
+    void Cpsms(const AtCommand& c);
+    void Cedrxs(const AtCommand& c);
+    void ApplyPowerSaving();
     std::string CidRange() const;
 
     void Cgatt(const AtCommand& c);
@@ -192,6 +204,12 @@ class CellularRegistration : public AtCommandSet
     uint8_t m_regModes[3]{0, 0, 0};          //!< AT+CREG / AT+CGREG / AT+CEREG <n>
     uint8_t m_ctzrMode{0};                   //!< AT+CTZR=<reporting>
     Time m_nitzReceived{Time(-1)};           //!< when the last NITZ arrived (negative: none)
+    uint8_t m_psmMode{0};                    //!< AT+CPSMS <mode>
+    std::string m_requestedTau;              //!< AT+CPSMS <Requested_Periodic-TAU> ("": none)
+    std::string m_requestedActive;           //!< AT+CPSMS <Requested_Active-Time> ("": none)
+    uint8_t m_edrxMode{0};                   //!< AT+CEDRXS <mode>
+    uint8_t m_edrxAct{0};                    //!< AT+CEDRXS <AcT-type> (0: none)
+    std::string m_edrxValue;                 //!< AT+CEDRXS <Requested_eDRX_value>
     bool m_radioEnabled{true};               //!< radio on
     EventId m_registrationEvent;             //!< automatic registration
     std::vector<EventId> m_pending;          //!< command timers

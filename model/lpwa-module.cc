@@ -4,8 +4,6 @@
 
 #include "lpwa-module.h"
 
-#include "quectel-system-commands.h"
-
 #include "ns3/abort.h"
 #include "ns3/enum.h"
 #include "ns3/log.h"
@@ -320,6 +318,7 @@ LpwaModule::PowerOn(uint8_t fun)
         return;
     }
     m_booting = true;
+    m_bootFun = fun;
     m_bootEvent =
         Simulator::Schedule(m_bootTime,
                             [this, fun]()
@@ -330,10 +329,6 @@ LpwaModule::PowerOn(uint8_t fun)
                                 for (auto& set : m_commandSets)
                                 {
                                     set->PowerOn();
-                                }
-                                if (auto system = GetCommandSet<QuectelSystemCommands>())
-                                {
-                                    system->SetFunctionality(fun);
                                 }
                                 if (GetProfile().GetDialect() == ModuleProfile::Dialect::QUECTEL)
                                 {
@@ -352,6 +347,11 @@ LpwaModule::PowerOn(uint8_t fun)
                                                                 m_engine->SendUrc("APP RDY");
                                                             });
                                 }
+                                else
+                                {
+                                    // OneMO: +MATREADY, the boot URC esp-ml307's driver handles.
+                                    m_engine->SendUrc("+MATREADY");
+                                }
                             });
 }
 
@@ -366,6 +366,12 @@ bool
 LpwaModule::IsPoweredOn() const
 {
     return m_powered;
+}
+
+uint8_t
+LpwaModule::GetBootFunctionality() const
+{
+    return m_bootFun;
 }
 
 int64_t

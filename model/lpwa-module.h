@@ -182,6 +182,13 @@ class LpwaModule : public Object
     /// \brief \return true while powered (not between PowerOff() and the end of the boot)
     bool IsPoweredOn() const;
 
+    /**
+     * \brief The functionality level the module last booted into (PowerOn()'s `fun`), for the
+     *        command sets' PowerOn(): 1 unless a reset asked for 0 or 4.
+     * \return 0, 1 or 4
+     */
+    uint8_t GetBootFunctionality() const;
+
     /// TracedCallback signature for PDP context deactivation.
     typedef void (*PdpDeactivatedTracedCallback)(uint32_t cid, bool byNetwork);
 
@@ -228,6 +235,7 @@ class LpwaModule : public Object
     uint32_t m_lastError{0};                                     //!< AT+QIGETERROR
     bool m_powered{true};                                        //!< not off or booting
     bool m_booting{false};                                       //!< PowerOn() scheduled
+    uint8_t m_bootFun{1};                                        //!< PowerOn() fun
     EventId m_bootEvent;                                         //!< the end of the boot
     Time m_bootTime;                                             //!< BootTime attribute
     Time m_appReadyTime;                                         //!< AppReadyTime attribute

@@ -139,6 +139,16 @@ OneMoNetworkCommands::Install(Ptr<LpwaModule> module)
                        {
                            Mdnsgip(c);
                        });
+    e->RegisterCommand("+CFUN",
+                       [this](const AtCommand& c)
+                       {
+                           Cfun(c);
+                       });
+    e->RegisterCommand("+MREBOOT",
+                       [this](const AtCommand& c)
+                       {
+                           Mreboot(c);
+                       });
 }
 
 void
@@ -187,6 +197,7 @@ OneMoNetworkCommands::PowerOff()
     }
     m_pending.clear();
     m_dnsBusy = false;
+    m_fun = 1;
     DeactivateAll(false);
     m_registration->PowerOff();
 }
@@ -194,7 +205,76 @@ OneMoNetworkCommands::PowerOff()
 void
 OneMoNetworkCommands::PowerOn()
 {
+    m_fun = m_module->GetBootFunctionality();
     m_registration->PowerOn();
+}
+
+uint8_t
+OneMoNetworkCommands::GetFunctionality() const
+{
+    return m_fun;
+}
+
+void
+OneMoNetworkCommands::Cfun(const AtCommand& c)
+{
+    // TS 27.007 8.2, as esp-ml307 uses it (AT+CFUN=4 flight mode, AT+CFUN=1): 0, 1, 4, and
+    // <rst> 1 resets first.
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    int64_t fun = 0;
+    int64_t rst = 0;
+    switch (c.GetForm())
+    {
+        case AtCommand::TEST:
+            e->SendInfo("+CFUN: (0,1,4),(0,1)");
+            e->FinishOk();
+            return;
+        case AtCommand::READ:
+            e->SendInfo("+CFUN: " + std::to_string(m_fun));
+            e->FinishOk();
+            return;
+        case AtCommand::WRITE:
+            if (c.GetParameterCount() <= 2 && c.GetParameter(0).GetInteger(fun, 0, 4) &&
+                (fun == 0 || fun == 1 || fun == 4) &&
+                (c.GetParameter(1).IsOmitted() || c.GetParameter(1).GetInteger(rst, 0, 1)))
+            {
+                e->FinishOk();
+                if (rst == 1)
+                {
+                    m_module->Restart(static_cast<uint8_t>(fun));
+                    return;
+                }
+                m_fun = static_cast<uint8_t>(fun);
+                m_registration->SetRadioEnabled(fun == 1);
+                return;
+            }
+            break;
+        case AtCommand::EXECUTE:
+            break;
+    }
+    e->FinishError();
+}
+
+void
+OneMoNetworkCommands::Mreboot(const AtCommand& c)
+{
+    // AT+MREBOOT[=0], as esp-ml307's Reboot() sends it: OK, then a reset (+MATREADY when up).
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    int64_t mode = 0;
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->FinishOk();
+        return;
+    }
+    if (c.GetForm() == AtCommand::READ ||
+        (c.GetForm() == AtCommand::WRITE &&
+         (c.GetParameterCount() != 1 || !c.GetParameter(0).GetInteger(mode, 0, 0))))
+    {
+        e->FinishError();
+        return;
+    }
+    e->FinishOk();
+    m_module->Restart(1);
 }
 
 void

@@ -62,6 +62,9 @@ class OneMoNetworkCommands : public AtCommandSet
     void PowerOff() override;
     void PowerOn() override;
 
+    /// \brief \return the AT+CFUN level (1 full, 0 minimum, 4 flight mode)
+    uint8_t GetFunctionality() const;
+
     /// \brief \return the registration part (`AT+CEREG`, `AT+CGATT`, `AT+CGPADDR`)
     Ptr<CellularRegistration> GetRegistration() const;
 
@@ -89,10 +92,13 @@ class OneMoNetworkCommands : public AtCommandSet
 
     void Mipcall(const AtCommand& c);
     void Mdnsgip(const AtCommand& c);
+    void Cfun(const AtCommand& c);
+    void Mreboot(const AtCommand& c);
 
     Ptr<LpwaModule> m_module;                 //!< the module
     Ptr<CellularRegistration> m_registration; //!< CEREG / CGATT / CGPADDR
     bool m_dnsBusy{false};                    //!< an AT+MDNSGIP lookup is under way
+    uint8_t m_fun{1};                         //!< AT+CFUN level
     std::vector<EventId> m_pending;           //!< activation timers
     Time m_activationTime;                    //!< ActivationTime attribute
     Time m_deactivationTime;                  //!< DeactivationTime attribute

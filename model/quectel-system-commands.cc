@@ -68,6 +68,11 @@ QuectelSystemCommands::Install(Ptr<LpwaModule> module)
                             {
                                 HandleQlts(c);
                             });
+    engine->RegisterCommand("+QSCLK",
+                            [this](const AtCommand& c)
+                            {
+                                HandleQsclk(c);
+                            });
     engine->RegisterCommand("+QPOWD",
                             [this](const AtCommand& c)
                             {
@@ -118,7 +123,13 @@ QuectelSystemCommands::SetFunctionality(uint8_t fun)
 void
 QuectelSystemCommands::PowerOff()
 {
-    m_fun = 1; // the level a module boots into unless AT+CFUN=<fun>,1 asked for another
+    m_fun = 1;
+}
+
+void
+QuectelSystemCommands::PowerOn()
+{
+    m_fun = m_module->GetBootFunctionality(); // the radio follows (CellularRegistration)
 }
 
 uint8_t
@@ -279,6 +290,38 @@ QuectelSystemCommands::HandleQlts(const AtCommand& command)
     }
     engine->SendInfo("+QLTS: \"" + text + "\"");
     engine->FinishOk();
+}
+
+void
+QuectelSystemCommands::HandleQsclk(const AtCommand& command)
+{
+    // AT+QSCLK=<n>: 1 lets the module's MCU sleep when DTR is high (TinyGSM sleepEnable()). The
+    // setting is kept and read back; the modelled energy is the radio's (RadioEnergyModel), so
+    // MCU sleep changes no modelled figure.
+    Ptr<AtEngine> engine = m_module->GetAtEngine();
+    int64_t n = 0;
+    switch (command.GetForm())
+    {
+        case AtCommand::TEST:
+            engine->SendInfo("+QSCLK: (0,1)");
+            engine->FinishOk();
+            return;
+        case AtCommand::READ:
+            engine->SendInfo("+QSCLK: " + std::to_string(m_sleepEnabled));
+            engine->FinishOk();
+            return;
+        case AtCommand::WRITE:
+            if (command.GetParameterCount() == 1 && command.GetParameter(0).GetInteger(n, 0, 1))
+            {
+                m_sleepEnabled = static_cast<uint8_t>(n);
+                engine->FinishOk();
+                return;
+            }
+            break;
+        case AtCommand::EXECUTE:
+            break;
+    }
+    engine->FinishError();
 }
 
 void

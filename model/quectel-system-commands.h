@@ -49,6 +49,7 @@ class QuectelSystemCommands : public AtCommandSet
 
     void Install(Ptr<LpwaModule> module) override;
     void PowerOff() override;
+    void PowerOn() override;
 
     /// \brief \return the `AT+CFUN` functionality level (0, 1 or 4; initially 1)
     uint8_t GetFunctionality() const;
@@ -85,11 +86,13 @@ class QuectelSystemCommands : public AtCommandSet
     void HandleCfun(const AtCommand& command);
     void HandleQpowd(const AtCommand& command);
     void HandleQlts(const AtCommand& command);
+    void HandleQsclk(const AtCommand& command);
     /// \brief Handle `AT+QCFG`. \param command the command
     void HandleQcfg(const AtCommand& command);
 
     Ptr<LpwaModule> m_module;   //!< the module
     uint8_t m_fun{1};           //!< AT+CFUN level
+    uint8_t m_sleepEnabled{0};  //!< AT+QSCLK
     uint8_t m_scanMode{0};      //!< AT+QCFG="nwscanmode"
     uint8_t m_iotOpMode{2};     //!< AT+QCFG="iotopmode"
     std::string m_scanSequence; //!< AT+QCFG="nwscanseq"

@@ -321,6 +321,16 @@ RadioUeNetDevice::SwitchToState(State next)
     m_stateTrace(previous, next);
 }
 
+Time
+RadioUeNetDevice::GetEdrxCycleOfValue(uint8_t value)
+{
+    if (value >= kEdrxCyclesMs.size())
+    {
+        NS_FATAL_ERROR("RadioUeNetDevice::GetEdrxCycleOfValue: " << int(value) << " is not 0-15");
+    }
+    return MilliSeconds(kEdrxCyclesMs[value]);
+}
+
 void
 RadioUeNetDevice::SetEdrxCycle(Time cycle)
 {

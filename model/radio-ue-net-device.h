@@ -108,6 +108,12 @@ class RadioUeNetDevice : public RadioNetDevice
      * \return dB
      */
     double GetCouplingLoss() const;
+    /**
+     * \brief The eDRX cycle of a TS 24.008 Table 10.5.5.32 value (E-UTRAN, WB-S1).
+     * \param value 0-15
+     * \return the cycle (5.12 s for 0 ... 10485.76 s for 15)
+     */
+    static Time GetEdrxCycleOfValue(uint8_t value);
     /// \brief \return the coverage class in use (higher after random-access escalation)
     uint32_t GetCurrentCoverageClass() const;
     /// \brief \return the duration of the last successful attach

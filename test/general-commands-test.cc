@@ -253,3 +253,35 @@ TEST(GeneralCommandsDeathTest, BadIdentityAttributesAreFatalAndNamed)
     EXPECT_DEATH(install("Mcc", "01"), "attribute Mcc: \"01\" is not 3 digits");
     EXPECT_DEATH(install("Tac", "abc"), "attribute Tac");
 }
+
+TEST(GeneralCommandsTest, OneMoCfunAndMrebootResetTheModule)
+{
+    GeneralBench bench("ML307R", "cat1");
+    EXPECT_EQ(bench.Cmd("AT+CFUN=?"), "\r\n+CFUN: (0,1,4),(0,1)\r\n\r\nOK\r\n");
+    EXPECT_EQ(bench.Cmd("AT+CFUN?"), "\r\n+CFUN: 1\r\n\r\nOK\r\n");
+    for (const char* bad : {"AT+CFUN=2", "AT+CFUN=1,2", "AT+CFUN", "AT+MREBOOT=1", "AT+MREBOOT?"})
+    {
+        EXPECT_NE(bench.Cmd(bad).find("ERROR"), std::string::npos) << bad;
+    }
+    bench.host.Cmd("", Seconds(30));
+    EXPECT_EQ(bench.Cmd("AT+CEREG?"), "\r\n+CEREG: 0,1\r\n\r\nOK\r\n");
+    // esp-ml307's flight mode: AT+CFUN=4 deregisters, AT+CFUN=1 registers again.
+    EXPECT_EQ(bench.Cmd("AT+CFUN=4"), "\r\nOK\r\n");
+    EXPECT_EQ(bench.Cmd("AT+CEREG?"), "\r\n+CEREG: 0,0\r\n\r\nOK\r\n");
+    EXPECT_EQ(bench.Cmd("AT+CFUN?"), "\r\n+CFUN: 4\r\n\r\nOK\r\n");
+    EXPECT_EQ(bench.Cmd("AT+CFUN=1", Seconds(30)), "\r\nOK\r\n");
+    EXPECT_EQ(bench.Cmd("AT+CEREG?"), "\r\n+CEREG: 0,1\r\n\r\nOK\r\n");
+    EXPECT_EQ(bench.Cmd("AT+MIPCALL=1,1", Seconds(2)).substr(0, 8), "\r\nOK\r\n\r\n");
+    // esp-ml307's Reboot(): AT+MREBOOT=0, OK, then +MATREADY; the context is gone, echo is on.
+    EXPECT_EQ(bench.Cmd("AT+MREBOOT=0", MilliSeconds(100)), "\r\nOK\r\n");
+    EXPECT_EQ(bench.Cmd("AT", Seconds(2)), "");
+    EXPECT_EQ(bench.host.Cmd("", Seconds(1)), "\r\n+MATREADY\r\n");
+    bench.host.Cmd("", Seconds(30));
+    const std::string calls = bench.Cmd("AT+MIPCALL?");
+    EXPECT_EQ(calls.find("+MIPCALL: 1,1"), std::string::npos) << calls;
+    EXPECT_EQ(calls.substr(0, 13), "AT+MIPCALL?\r\r");
+    // AT+CFUN=4,1: reset into flight mode.
+    bench.host.Cmd("AT+CFUN=4,1\r", Seconds(5));
+    EXPECT_EQ(bench.Cmd("AT+CFUN?"), "AT+CFUN?\r\r\n+CFUN: 4\r\n\r\nOK\r\n");
+    EXPECT_EQ(bench.Cmd("AT+CEREG?"), "AT+CEREG?\r\r\n+CEREG: 0,0\r\n\r\nOK\r\n");
+}

@@ -246,6 +246,35 @@ TEST(RadioAtRegistration, ConsoleRadioOptionsAreCheckedAgainstTheProfile)
     o.mcuSpeed = "Slow";
     EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
     EXPECT_EQ(error, "--mcu-speed: \"Slow\" is not one of slow|nominal|fast");
+    // --boot is 0 or 1.
+    o.mcuSpeed = "nominal";
+    o.boot = "1";
+    EXPECT_TRUE(ConsoleScenario::CheckOptions(o, error)) << error;
+    o.boot = "yes";
+    EXPECT_FALSE(ConsoleScenario::CheckOptions(o, error));
+    EXPECT_EQ(error, "--boot: \"yes\" is not 0 or 1");
+}
+
+TEST(RadioAtRegistration, BootOptionPowersTheModuleOnWithItsBootUrcs)
+{
+    AtConsole::Options options;
+    options.rat = "ltem";
+    options.boot = "1";
+    std::string error;
+    ASSERT_TRUE(ConsoleScenario::CheckOptions(options, error)) << error;
+    ConsoleScenario scenario;
+    ASSERT_TRUE(scenario.Build(options, error)) << error;
+    HostRecorder host;
+    host.Attach(scenario.GetModule()->GetAtEngine()->GetUart());
+    EXPECT_EQ(host.Cmd("AT\r", Seconds(2)), ""); // off until RDY at 2.5 s
+    EXPECT_EQ(host.Cmd("", Seconds(3.1)),
+              "\r\nRDY\r\n\r\n+CFUN: 1\r\n\r\n+CPIN: READY\r\n\r\n+QUSIM: 1\r\n\r\n+QIND: SMS "
+              "DONE\r\n\r\nAPP RDY\r\n");
+    EXPECT_EQ(host.Cmd("AT\r", MilliSeconds(100)), "AT\r\r\nOK\r\n");
+    host.Cmd("", Seconds(5));
+    EXPECT_NE(host.Cmd("AT+CEREG?\r", MilliSeconds(100)).find("+CEREG: 0,1"), std::string::npos);
+    scenario.Dispose();
+    TwoNodeNetwork::Destroy();
 }
 
 TEST(RadioAtRegistration, ModuleWorksOverCsmaWithTheStandIns)
@@ -399,4 +428,95 @@ TEST(RadioAtRegistration, QltsReportsTheNetworkTime)
               std::string::npos);
     EXPECT_NE(bench.host.Cmd("AT+QLTS=1\r", MilliSeconds(100)).find("+QLTS: \"2026/06/01,01:00:"),
               std::string::npos);
+}
+
+TEST(RadioAtRegistration, CpsmsAndCedrxsSetTheDevicePowerSaving)
+{
+    RadioBench bench("nbiot");
+    Ptr<RadioUeNetDevice> device = bench.Device();
+    ASSERT_TRUE(device);
+    bench.host.Cmd("", Seconds(30));
+    ASSERT_TRUE(device->IsRegistered());
+    EXPECT_EQ(bench.host.Cmd("AT+CPSMS?\r"),
+              "\r\n+CPSMS: 0,,,\"00000110\",\"00100001\"\r\n\r\nOK\r\n");
+    // PSM with a 1 h TAU and a 10 s active time.
+    EXPECT_EQ(bench.host.Cmd("AT+CPSMS=1,,,\"00100001\",\"00000101\"\r"), "\r\nOK\r\n");
+    BooleanValue psm;
+    TimeValue tau;
+    TimeValue active;
+    device->GetAttribute("PsmEnabled", psm);
+    device->GetAttribute("T3412", tau);
+    device->GetAttribute("T3324", active);
+    EXPECT_TRUE(psm.Get());
+    EXPECT_EQ(tau.Get(), Hours(1));
+    EXPECT_EQ(active.Get(), Seconds(10));
+    EXPECT_EQ(bench.host.Cmd("AT+CPSMS?\r"),
+              "\r\n+CPSMS: 1,,,\"00100001\",\"00000101\"\r\n\r\nOK\r\n");
+    // The network learns the request at the next attach (here after AT+CFUN=0/1); the
+    // device then enters PSM 10 s after its release.
+    EXPECT_EQ(bench.host.Cmd("AT+CFUN=0\r"), "\r\nOK\r\n");
+    EXPECT_EQ(bench.host.Cmd("AT+CFUN=1\r", Seconds(60)), "\r\nOK\r\n");
+    EXPECT_EQ(device->GetState(), RadioUeNetDevice::PSM);
+    EXPECT_EQ(bench.host.Cmd("AT+CPSMS=0\r"), "\r\nOK\r\n");
+    device->GetAttribute("PsmEnabled", psm);
+    EXPECT_FALSE(psm.Get());
+    for (const char* bad : {"AT+CPSMS=3\r",
+                            "AT+CPSMS=1,,,\"0010001\",\"00000101\"\r",
+                            "AT+CPSMS=1,,,\"00100001\",\"01100101\"\r",
+                            "AT+CPSMS=1,,,5\r",
+                            "AT+CEDRXS=4\r",
+                            "AT+CEDRXS=1,3,\"0010\"\r",
+                            "AT+CEDRXS=1,5,\"012\"\r",
+                            "AT+CEDRXS\r",
+                            "AT+CEDRXS=1\r",
+                            "AT+QSCLK=2\r"})
+    {
+        EXPECT_EQ(bench.host.Cmd(bad), "\r\nERROR\r\n") << bad;
+    }
+    // eDRX 81.92 s on NB-S1, with the URC of mode 2 (PTW 2.56 s: value 0).
+    EXPECT_EQ(bench.host.Cmd("AT+CEDRXS=2,5,\"0101\"\r"),
+              "\r\nOK\r\n\r\n+CEDRXP: 5,\"0101\",\"0101\",\"0000\"\r\n");
+    TimeValue cycle;
+    device->GetAttribute("EdrxCycle", cycle);
+    EXPECT_EQ(cycle.Get(), MilliSeconds(81920));
+    EXPECT_EQ(bench.host.Cmd("AT+CEDRXS?\r"), "\r\n+CEDRXS: 5,\"0101\"\r\n\r\nOK\r\n");
+    // A code NB-S1 does not have means 20.48 s; another RAT's setting changes nothing here.
+    EXPECT_EQ(bench.host.Cmd("AT+CEDRXS=1,5,\"0000\"\r"), "\r\nOK\r\n");
+    device->GetAttribute("EdrxCycle", cycle);
+    EXPECT_EQ(cycle.Get(), MilliSeconds(20480));
+    EXPECT_EQ(bench.host.Cmd("AT+CEDRXS=1,4,\"0000\"\r"), "\r\nOK\r\n");
+    device->GetAttribute("EdrxCycle", cycle);
+    EXPECT_EQ(cycle.Get(), Seconds(0));
+    EXPECT_EQ(bench.host.Cmd("AT+CEDRXS=3\r"), "\r\nOK\r\n");
+    EXPECT_EQ(bench.host.Cmd("AT+CEDRXS?\r"), "\r\nOK\r\n");
+    EXPECT_EQ(bench.host.Cmd("AT+QSCLK=1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(bench.host.Cmd("AT+QSCLK?\r"), "\r\n+QSCLK: 1\r\n\r\nOK\r\n");
+}
+
+TEST(RadioAtRegistration, GprsTimersDecodeAsTheyEncode)
+{
+    for (const Time t : {Seconds(0), Seconds(10), Minutes(1), Minutes(12), Hours(3)})
+    {
+        Time back;
+        ASSERT_TRUE(
+            CellularRegistration::DecodeGprsTimer(CellularRegistration::EncodeGprsTimer(t, false),
+                                                  false,
+                                                  back));
+        EXPECT_EQ(back, t);
+    }
+    for (const Time t : {Seconds(30), Seconds(40), Minutes(40), Hours(1), Hours(24), Hours(960)})
+    {
+        Time back;
+        ASSERT_TRUE(
+            CellularRegistration::DecodeGprsTimer(CellularRegistration::EncodeGprsTimer(t, true),
+                                                  true,
+                                                  back));
+        EXPECT_EQ(back, t);
+    }
+    Time t;
+    EXPECT_TRUE(CellularRegistration::DecodeGprsTimer("11100000", true, t));
+    EXPECT_EQ(t, Seconds(0));                                                  // deactivated
+    EXPECT_FALSE(CellularRegistration::DecodeGprsTimer("01100001", false, t)); // reserved unit
+    EXPECT_FALSE(CellularRegistration::DecodeGprsTimer("0110000", true, t));
+    EXPECT_FALSE(CellularRegistration::DecodeGprsTimer("0110000x", true, t));
 }
