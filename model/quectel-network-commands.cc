@@ -195,6 +195,8 @@ QuectelNetworkCommands::Install(Ptr<LpwaModule> module)
     reg("+QIDEACT", &QuectelNetworkCommands::Qideact);
     reg("+QIDNSGIP", &QuectelNetworkCommands::Qidnsgip);
     reg("+QIDNSCFG", &QuectelNetworkCommands::Qidnscfg);
+    reg("+CGDCONT", &QuectelNetworkCommands::Cgdcont);
+    reg("+CGACT", &QuectelNetworkCommands::Cgact);
 }
 
 void
@@ -351,6 +353,13 @@ QuectelNetworkCommands::Qiact(const AtCommand& c)
         e->FinishError();
         return;
     }
+    StartActivation(cid);
+}
+
+void
+QuectelNetworkCommands::StartActivation(uint32_t cid)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
     PdpContext* pdp = m_module->GetPdpContext(cid);
     uint32_t active = 0;
     const ModuleProfile& prof = m_module->GetProfile();
@@ -446,6 +455,13 @@ QuectelNetworkCommands::Qideact(const AtCommand& c)
         e->FinishError();
         return;
     }
+    StartDeactivation(cid);
+}
+
+void
+QuectelNetworkCommands::StartDeactivation(uint32_t cid)
+{
+    Ptr<AtEngine> e = m_module->GetAtEngine();
     PdpContext* pdp = m_module->GetPdpContext(cid);
     if (pdp->GetState() == PdpContext::ACTIVE)
     {
@@ -458,6 +474,122 @@ QuectelNetworkCommands::Qideact(const AtCommand& c)
                                                 m_module->SetLastError(0);
                                                 e->FinishOk();
                                             }));
+}
+
+void
+QuectelNetworkCommands::Cgdcont(const AtCommand& c)
+{
+    // TS 27.007 10.1.1: +CGDCONT=<cid>[,<PDP_type>[,<APN>]]: the same contexts as AT+QICSGP
+    // (type 1 IP, 2 IPV6, 3 IPV4V6); user name, password and authentication stay.
+    static const char* const types[] = {"", "IP", "IPV6", "IPV4V6"};
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    const ModuleProfile& prof = m_module->GetProfile();
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        for (uint32_t t = 1; t <= 3; ++t)
+        {
+            e->SendInfo("+CGDCONT: " + CidRange() + ",\"" + types[t] + "\",,,(0),(0)");
+        }
+        e->FinishOk();
+        return;
+    }
+    if (c.GetForm() == AtCommand::READ)
+    {
+        for (uint32_t cid = prof.GetPdpContextIdMin(); cid <= prof.GetPdpContextIdMax(); ++cid)
+        {
+            PdpContext* pdp = m_module->GetPdpContext(cid);
+            if (pdp->IsConfigured())
+            {
+                e->SendInfo(
+                    "+CGDCONT: " + std::to_string(cid) + ",\"" + types[pdp->GetType()] + "\"," +
+                    Quote(pdp->GetApn()) + "," +
+                    Quote(ToText(pdp->IsActive() ? pdp->GetAddress() : Ipv4Address("0.0.0.0"))) +
+                    ",0,0");
+            }
+        }
+        e->FinishOk();
+        return;
+    }
+    uint32_t cid;
+    const AtParameter& type = c.GetParameter(1);
+    const AtParameter& apn = c.GetParameter(2);
+    uint8_t typeValue = 0;
+    for (uint8_t t = 1; t <= 3 && type.IsString(); ++t)
+    {
+        if (type.GetText() == types[t])
+        {
+            typeValue = t;
+        }
+    }
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() < 2 || c.GetParameterCount() > 6 ||
+        !ParseCid(c.GetParameter(0), cid) || typeValue == 0 ||
+        (!apn.IsOmitted() && !apn.IsString()))
+    {
+        e->FinishError();
+        return;
+    }
+    PdpContext* pdp = m_module->GetPdpContext(cid);
+    if (pdp->GetState() != PdpContext::INACTIVE)
+    {
+        e->FinishError(); // an active context keeps its definition
+        return;
+    }
+    pdp->Configure(typeValue,
+                   apn.IsOmitted() ? std::string() : apn.GetText(),
+                   pdp->GetUser(),
+                   pdp->GetPassword(),
+                   pdp->GetAuthentication());
+    e->FinishOk();
+}
+
+void
+QuectelNetworkCommands::Cgact(const AtCommand& c)
+{
+    // TS 27.007 10.1.10: +CGACT=<state>,<cid>: the AT+QIACT / AT+QIDEACT signalling; a context
+    // already in the asked state is OK.
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    const ModuleProfile& prof = m_module->GetProfile();
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->SendInfo("+CGACT: (0,1)");
+        e->FinishOk();
+        return;
+    }
+    if (c.GetForm() == AtCommand::READ)
+    {
+        for (uint32_t cid = prof.GetPdpContextIdMin(); cid <= prof.GetPdpContextIdMax(); ++cid)
+        {
+            PdpContext* pdp = m_module->GetPdpContext(cid);
+            if (pdp->IsConfigured() || pdp->IsActive())
+            {
+                e->SendInfo("+CGACT: " + std::to_string(cid) + "," + (pdp->IsActive() ? "1" : "0"));
+            }
+        }
+        e->FinishOk();
+        return;
+    }
+    int64_t state = 0;
+    uint32_t cid;
+    if (c.GetForm() != AtCommand::WRITE || c.GetParameterCount() != 2 ||
+        !c.GetParameter(0).GetInteger(state, 0, 1) || !ParseCid(c.GetParameter(1), cid))
+    {
+        e->FinishError();
+        return;
+    }
+    PdpContext* pdp = m_module->GetPdpContext(cid);
+    if ((state == 1 && pdp->IsActive()) || (state == 0 && pdp->GetState() == PdpContext::INACTIVE))
+    {
+        e->FinishOk();
+        return;
+    }
+    if (state == 1)
+    {
+        StartActivation(cid);
+    }
+    else
+    {
+        StartDeactivation(cid);
+    }
 }
 
 void

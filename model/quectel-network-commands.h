@@ -115,6 +115,10 @@ class QuectelNetworkCommands : public AtCommandSet
     void Qideact(const AtCommand& c);
     void Qidnsgip(const AtCommand& c);
     void Qidnscfg(const AtCommand& c);
+    void Cgdcont(const AtCommand& c);
+    void Cgact(const AtCommand& c);
+    void StartActivation(uint32_t cid);
+    void StartDeactivation(uint32_t cid);
 
     Ptr<LpwaModule> m_module;                 //!< the module
     Ptr<CellularRegistration> m_registration; //!< CEREG / CGATT / CGPADDR, radio on/off

@@ -161,6 +161,33 @@ const std::vector<std::string> COMMANDS = {
     "AT+CFUN=4\r",
     "AT+CFUN=1,1\r",
     "AT+CFUN?\r",
+    "AT+QPOWD=1\r",
+    "AT+CPIN?\r",
+    "AT+CPIN=\"1234\"\r",
+    "AT+GSN\r",
+    "AT+CGSN=1\r",
+    "AT+CIMI\r",
+    "AT+QCCID\r",
+    "AT+CSQ\r",
+    "AT+CESQ\r",
+    "AT+QCSQ\r",
+    "AT+COPS?\r",
+    "AT+COPS=?\r",
+    "AT+COPS=3,2\r",
+    "AT+COPS=2\r",
+    "AT+COPS=0\r",
+    "AT+QNWINFO\r",
+    "AT+QSPN\r",
+    "AT+CREG=2\r",
+    "AT+CGREG=4\r",
+    "AT+CEREG=5\r",
+    "AT+CREG?\r",
+    "AT+CTZR=2\r",
+    "AT+QLTS=2\r",
+    "AT+CPSMS=1,,,\"00100001\",\"00000101\"\r",
+    "AT+CPSMS?\r",
+    "AT+CEDRXS=2,5,\"0101\"\r",
+    "AT+QSCLK=1\r",
     "AT+QCFG=\"nwscanmode\",3\r",
     "AT+QCFG=\"iotopmode\",0\r",
     "AT+QCFG=\"nwscanseq\",020301\r",
@@ -329,7 +356,13 @@ TEST(QuectelFuzzTest, FuzzedSessionsLeaveTheModuleRecoverable)
         t += Seconds(gaps[rng() % 9]);
     }
 
-    // Recovery: 120 s of silence, "+++" with 1.5 s of silence on both sides, ESC, settings.
+    // Recovery: 120 s of silence (a module powered down by AT+QPOWD is powered on, as a host
+    // does with PWRKEY), "+++" with 1.5 s of silence on both sides, ESC, settings.
+    Simulator::Schedule(t,
+                        [&bench]()
+                        {
+                            bench.module->PowerOn();
+                        });
     t += Seconds(120);
     bench.host.TypeAt(t, "+++");
     t += byte * 3 + Seconds(1.5);

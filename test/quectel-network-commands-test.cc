@@ -180,3 +180,36 @@ TEST_F(QuectelNetworkCommandsTest, DetachDeactivatesAndAttachTakesAttachTime)
 }
 
 } // namespace
+
+TEST_F(QuectelNetworkCommandsTest, CgdcontAndCgactShareTheContextsOfQicsgpAndQiact)
+{
+    BringUp();
+    EXPECT_EQ(Cmd("AT+CGDCONT=?\r"),
+              "\r\n+CGDCONT: (1-16),\"IP\",,,(0),(0)\r\n+CGDCONT: (1-16),\"IPV6\",,,(0),(0)\r\n"
+              "+CGDCONT: (1-16),\"IPV4V6\",,,(0),(0)\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+CGDCONT=1,\"IP\",\"iot.example\"\r"), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QICSGP=1\r"), "\r\n+QICSGP: 1,\"iot.example\",\"\",\"\",0\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+CGDCONT?\r"),
+              "\r\n+CGDCONT: 1,\"IP\",\"iot.example\",\"0.0.0.0\",0,0\r\n\r\nOK\r\n");
+    for (const char* bad : {"AT+CGDCONT=1,\"X25\",\"a\"\r",
+                            "AT+CGDCONT=0,\"IP\",\"a\"\r",
+                            "AT+CGDCONT=1,IP,\"a\"\r",
+                            "AT+CGDCONT=1\r",
+                            "AT+CGACT=2,1\r",
+                            "AT+CGACT=1\r",
+                            "AT+CGACT=1,17\r",
+                            "AT+CGDCONT\r"})
+    {
+        EXPECT_EQ(Cmd(bad), "\r\nERROR\r\n") << bad;
+    }
+    EXPECT_EQ(Cmd("AT+CGACT=1,1\r", Seconds(2)), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+QIACT?\r"), "\r\n+QIACT: 1,1,1,\"10.0.0.2\"\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+CGACT?\r"), "\r\n+CGACT: 1,1\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+CGDCONT?\r"),
+              "\r\n+CGDCONT: 1,\"IP\",\"iot.example\",\"10.0.0.2\",0,0\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+CGDCONT=1,\"IP\",\"other\"\r"), "\r\nERROR\r\n"); // active
+    EXPECT_EQ(Cmd("AT+CGACT=1,1\r"), "\r\nOK\r\n");                     // already active
+    EXPECT_EQ(Cmd("AT+CGACT=0,1\r", Seconds(2)), "\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+CGACT?\r"), "\r\n+CGACT: 1,0\r\n\r\nOK\r\n");
+    EXPECT_EQ(Cmd("AT+CGACT=0,1\r"), "\r\nOK\r\n");
+}

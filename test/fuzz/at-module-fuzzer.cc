@@ -209,7 +209,9 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                      rx.substr(rx.size() > 2000 ? rx.size() - 2000 : 0).c_str());
         std::abort();
     }
-    // Recovery, as QuectelFuzzTest does it (times from now).
+    // Recovery, as QuectelFuzzTest does it (times from now); a module powered down by
+    // AT+QPOWD is powered on first, as a host does with PWRKEY.
+    scenario.GetModule()->PowerOn();
     Time r = Seconds(120);
     r = typeAt(r, "+++") + Seconds(1.5);
     r = typeAt(r, "\x1b") + Seconds(1);

@@ -4,7 +4,7 @@
 at-module: one seed per test/transcripts/*.at script, in the harness's input form: a first
 line naming the script's module profile ("@# console: --model=..."; BG95-M3 by default), then
 its command lines ending in CR, its "@data" bytes, and 0xFE <n> pauses (n x 100 ms) for
-"@sleep" and "@wait" lines. tls-record: both dialects with no mutation, one seed per
+"@sleep" and "@wait" lines; and three seeds of the drivers' general commands. tls-record: both dialects with no mutation, one seed per
 operation applied to each of the first records, and one with four connections.
 
 Usage: seed-corpus.py --transcripts test/transcripts --out <dir>
@@ -57,6 +57,33 @@ def main():
     for name in scripts:
         with open(os.path.join(at_dir, name[:-3]), "wb") as f:
             f.write(at_seed(os.path.join(args.transcripts, name)))
+    # The drivers' general commands (CR LF endings, as they send them), which no transcript
+    # has: TinyGSM's BG96 and Zephyr's bg9x bring-up, esp-ml307's.
+    pause = bytes([0xFE, 63])
+    drivers = {
+        "driver-tinygsm-bg96": b"BG95-M3\n" + b"".join(
+            c + b"\r\n" for c in (
+                b"AT", b"ATE0", b"AT+CMEE=2", b"AT+CGMI", b"AT+CTZR=2", b"AT+CTZU=1",
+                b"AT+CPIN?", b"AT+GSN", b"AT+CGSN=1", b"AT+QCCID", b"AT+CIMI", b"AT+CREG=2",
+                b"AT+CGREG=4", b"AT+CEREG=5", b"AT+CEREG?", b"AT+CREG?", b"AT+CSQ",
+                b"AT+CESQ", b"AT+QCSQ", b"AT+COPS?", b"AT+COPS=3,2", b"AT+QNWINFO",
+                b"AT+QSPN", b"AT+QLTS=2", b'AT+CPSMS=1,,,"00100001","00000101"',
+                b'AT+CEDRXS=2,4,"0101"', b"AT+QSCLK=1", b"AT+COPS=?")) + pause + b"".join(
+            c + b"\r\n" for c in (b"AT+CFUN=1,1",)) + pause + b"AT+QPOWD=1\r\n",
+        "driver-zephyr-bg9x": b"BG95-M3\n" + b"".join(
+            c + b"\r" for c in (
+                b"ATE0", b"ATH", b"AT+CMEE=1", b"AT+CGMI", b"AT+CGMM", b"AT+CGMR", b"AT+CGSN",
+                b"AT+CIMI", b"AT+QCCID", b'AT+QICSGP=1,1,"apn","", "",1', b"AT+CSQ",
+                b"AT+QIACT=1")),
+        "driver-esp-ml307": b"ML307R\n" + b"".join(
+            c + b"\r\n" for c in (
+                b"AT+CGMR", b"AT+CFUN=4", b"AT+CFUN=1", b"AT+CPIN?", b"AT+CEREG=2",
+                b"AT+CEREG?", b"AT+CGSN=1", b"AT+ICCID", b"AT+COPS?", b"AT+CSQ",
+                b"AT+MIPCALL?", b"AT+MREBOOT=0")),
+    }
+    for name, data in drivers.items():
+        with open(os.path.join(at_dir, name), "wb") as f:
+            f.write(data)
     # Byte 0: dialect; byte 1: connections - 1; then (operation, argument) per server record.
     seeds = {"quectel-pass": b"\x00\x00", "onemo-pass": b"\x01\x00"}
     for dialect in (0, 1):
@@ -71,7 +98,7 @@ def main():
         with open(os.path.join(tls_dir, name), "wb") as f:
             f.write(data)
     print("seed-corpus.py: %d at-module seeds, %d tls-record seeds in %s"
-          % (len(scripts), len(seeds), args.out))
+          % (len(scripts) + len(drivers), len(seeds), args.out))
 
 
 if __name__ == "__main__":
