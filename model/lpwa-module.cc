@@ -332,11 +332,11 @@ LpwaModule::PowerOn(uint8_t fun)
                                 }
                                 if (GetProfile().GetDialect() == ModuleProfile::Dialect::QUECTEL)
                                 {
-                                    for (const std::string urc : {std::string("RDY"),
-                                                                  "+CFUN: " + std::to_string(fun),
-                                                                  std::string("+CPIN: READY"),
-                                                                  std::string("+QUSIM: 1"),
-                                                                  std::string("+QIND: SMS DONE")})
+                                    for (const std::string& urc : {std::string("RDY"),
+                                                                   "+CFUN: " + std::to_string(fun),
+                                                                   std::string("+CPIN: READY"),
+                                                                   std::string("+QUSIM: 1"),
+                                                                   std::string("+QIND: SMS DONE")})
                                     {
                                         m_engine->SendUrc(urc);
                                     }
