@@ -181,7 +181,10 @@ GeneralCommands::Install(Ptr<LpwaModule> module)
     reg("+CESQ", &GeneralCommands::Cesq);
     reg("+COPS", &GeneralCommands::Cops);
     const bool quectel = module->GetProfile().GetDialect() == ModuleProfile::Dialect::QUECTEL;
-    std::vector<std::string> iccidCommands = {"+CCID", quectel ? "+QCCID" : "+ICCID"};
+    // OneMO: AT+MCCID (4G extended AT manual 4.6) and AT+ICCID (what esp-ml307 sends).
+    std::vector<std::string> iccidCommands =
+        quectel ? std::vector<std::string>{"+CCID", "+QCCID"}
+                : std::vector<std::string>{"+CCID", "+MCCID", "+ICCID"};
     for (const std::string& name : iccidCommands)
     {
         e->RegisterCommand(name,

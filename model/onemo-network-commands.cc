@@ -144,6 +144,11 @@ OneMoNetworkCommands::Install(Ptr<LpwaModule> module)
                        {
                            Cfun(c);
                        });
+    e->RegisterCommand("+MPOF",
+                       [this](const AtCommand& c)
+                       {
+                           Mpof(c);
+                       });
     e->RegisterCommand("+MREBOOT",
                        [this](const AtCommand& c)
                        {
@@ -258,7 +263,8 @@ OneMoNetworkCommands::Cfun(const AtCommand& c)
 void
 OneMoNetworkCommands::Mreboot(const AtCommand& c)
 {
-    // AT+MREBOOT[=0], as esp-ml307's Reboot() sends it: OK, then a reset (+MATREADY when up).
+    // AT+MREBOOT[=0] (OneMO 4G extended AT manual 3.3; ML307R supports 0 only; esp-ml307's
+    // Reboot()): OK, REBOOTING, then the reset (+MATREADY when up).
     Ptr<AtEngine> e = m_module->GetAtEngine();
     int64_t mode = 0;
     if (c.GetForm() == AtCommand::TEST)
@@ -274,7 +280,32 @@ OneMoNetworkCommands::Mreboot(const AtCommand& c)
         return;
     }
     e->FinishOk();
+    e->SendUrc("REBOOTING"); // OneMO 4G extended AT manual 3.3
     m_module->Restart(1);
+}
+
+void
+OneMoNetworkCommands::Mpof(const AtCommand& c)
+{
+    // OneMO 4G extended AT manual 3.2: AT+MPOF[=0] answers OK, then POWER OFF, and the module
+    // is off (LpwaModule::PowerOn() powers it up again). ML307R supports <mode> 0 only.
+    Ptr<AtEngine> e = m_module->GetAtEngine();
+    int64_t mode = 0;
+    if (c.GetForm() == AtCommand::TEST)
+    {
+        e->FinishOk();
+        return;
+    }
+    if (c.GetForm() == AtCommand::READ ||
+        (c.GetForm() == AtCommand::WRITE &&
+         (c.GetParameterCount() != 1 || !c.GetParameter(0).GetInteger(mode, 0, 0))))
+    {
+        e->FinishError();
+        return;
+    }
+    e->FinishOk();
+    e->SendUrc("POWER OFF");
+    m_module->PowerOff();
 }
 
 void
@@ -362,6 +393,13 @@ OneMoNetworkCommands::Mipcall(const AtCommand& c)
     for (uint32_t i = prof.GetPdpContextIdMin(); i <= prof.GetPdpContextIdMax(); ++i)
     {
         active += m_module->GetPdpContext(i)->GetState() != PdpContext::INACTIVE ? 1 : 0;
+    }
+    if (pdp->IsActive())
+    {
+        // OneMO 4G extended AT manual 4.17: a context that is connected already answers OK.
+        m_module->SetLastError(ERR_OK);
+        e->FinishOk();
+        return;
     }
     if (pdp->GetState() != PdpContext::INACTIVE || !m_registration->IsAttached() ||
         active >= prof.GetMaxActivePdpContexts())

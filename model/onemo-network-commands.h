@@ -94,6 +94,7 @@ class OneMoNetworkCommands : public AtCommandSet
     void Mdnsgip(const AtCommand& c);
     void Cfun(const AtCommand& c);
     void Mreboot(const AtCommand& c);
+    void Mpof(const AtCommand& c);
 
     Ptr<LpwaModule> m_module;                 //!< the module
     Ptr<CellularRegistration> m_registration; //!< CEREG / CGATT / CGPADDR

@@ -139,6 +139,7 @@ TEST(GeneralCommandsTest, OneMoAnswersIccidAndTheIdentityCommandsEspMl307Sends)
     EXPECT_TRUE(ModuleIdentity::IsLuhnValid(imei, 15, 15)) << imei;
     const std::string iccid = Capture(bench.Cmd("AT+ICCID"), "^\r\n\\+ICCID: ([0-9]{20})\r\n");
     EXPECT_TRUE(ModuleIdentity::IsLuhnValid(iccid, 20, 20)) << iccid;
+    EXPECT_EQ(bench.Cmd("AT+MCCID"), "\r\n+MCCID: " + iccid + "\r\n\r\nOK\r\n");
     EXPECT_NE(bench.Cmd("AT+QCCID").find("ERROR"), std::string::npos);
     EXPECT_NE(bench.Cmd("AT+QNWINFO").find("ERROR"), std::string::npos);
     EXPECT_EQ(bench.Cmd("AT+CPIN?"), "\r\n+CPIN: READY\r\n\r\nOK\r\n");
@@ -273,13 +274,20 @@ TEST(GeneralCommandsTest, OneMoCfunAndMrebootResetTheModule)
     EXPECT_EQ(bench.Cmd("AT+CEREG?"), "\r\n+CEREG: 0,1\r\n\r\nOK\r\n");
     EXPECT_EQ(bench.Cmd("AT+MIPCALL=1,1", Seconds(2)).substr(0, 8), "\r\nOK\r\n\r\n");
     // esp-ml307's Reboot(): AT+MREBOOT=0, OK, then +MATREADY; the context is gone, echo is on.
-    EXPECT_EQ(bench.Cmd("AT+MREBOOT=0", MilliSeconds(100)), "\r\nOK\r\n");
+    EXPECT_EQ(bench.Cmd("AT+MREBOOT=0", MilliSeconds(100)), "\r\nOK\r\n\r\nREBOOTING\r\n");
     EXPECT_EQ(bench.Cmd("AT", Seconds(2)), "");
     EXPECT_EQ(bench.host.Cmd("", Seconds(1)), "\r\n+MATREADY\r\n");
     bench.host.Cmd("", Seconds(30));
     const std::string calls = bench.Cmd("AT+MIPCALL?");
     EXPECT_EQ(calls.find("+MIPCALL: 1,1"), std::string::npos) << calls;
     EXPECT_EQ(calls.substr(0, 13), "AT+MIPCALL?\r\r");
+    // AT+MPOF: OK, POWER OFF, then nothing answers until PowerOn().
+    EXPECT_EQ(bench.host.Cmd("AT+MPOF=1\r"), "AT+MPOF=1\r\r\nERROR\r\n");
+    EXPECT_EQ(bench.host.Cmd("AT+MPOF\r"), "AT+MPOF\r\r\nOK\r\n\r\nPOWER OFF\r\n");
+    EXPECT_EQ(bench.host.Cmd("AT\r", Seconds(5)), "");
+    bench.scenario.GetModule()->PowerOn();
+    EXPECT_EQ(bench.host.Cmd("", Seconds(3)), "\r\n+MATREADY\r\n");
+    bench.host.Cmd("", Seconds(30));
     // AT+CFUN=4,1: reset into flight mode.
     bench.host.Cmd("AT+CFUN=4,1\r", Seconds(5));
     EXPECT_EQ(bench.Cmd("AT+CFUN?"), "AT+CFUN?\r\r\n+CFUN: 4\r\n\r\nOK\r\n");

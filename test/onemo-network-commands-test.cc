@@ -64,8 +64,9 @@ TEST_F(OneMoNetworkCommandsTest, MipcallActivatesAndDeactivatesWithUrcs)
     EXPECT_EQ(Cmd("", Seconds(1)), "\r\n+MIPCALL: 1,1,\"10.0.0.2\"\r\n");
     EXPECT_EQ(Cmd("AT+MIPCALL?\r"), "\r\n+MIPCALL: 1,1,\"10.0.0.2\"\r\n\r\nOK\r\n");
     EXPECT_EQ(Cmd("AT+CGPADDR=1\r"), "\r\n+CGPADDR: 1,\"10.0.0.2\"\r\n\r\nOK\r\n");
-    EXPECT_EQ(Cmd("AT+MIPCALL=1,1\r"), "\r\n+CME ERROR: 571\r\n"); // already active
-    EXPECT_EQ(m_bench.module->GetLastError(), 571u);
+    // Already connected: OK at once (OneMO 4G extended AT manual 4.17), no URC.
+    EXPECT_EQ(Cmd("AT+MIPCALL=1,1\r"), "\r\nOK\r\n");
+    EXPECT_EQ(m_bench.module->GetLastError(), 0u);
     EXPECT_EQ(Cmd("AT+MIPCALL=0,1\r"), "\r\nOK\r\n\r\n+MIPCALL: 1,0\r\n");
     EXPECT_EQ(Cmd("AT+MIPCALL=0,1\r"), "\r\n+CME ERROR: 572\r\n"); // not active
     EXPECT_EQ(Cmd("AT+MIPCALL?\r"), "\r\nOK\r\n");
