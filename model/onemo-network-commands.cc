@@ -260,52 +260,49 @@ OneMoNetworkCommands::Cfun(const AtCommand& c)
     e->FinishError();
 }
 
-void
-OneMoNetworkCommands::Mreboot(const AtCommand& c)
+bool
+OneMoNetworkCommands::AcceptPowerCommand(const AtCommand& c, const std::string& urc)
 {
-    // AT+MREBOOT[=0] (OneMO 4G extended AT manual 3.3; ML307R supports 0 only; esp-ml307's
-    // Reboot()): OK, REBOOTING, then the reset (+MATREADY when up).
+    // AT+MREBOOT / AT+MPOF [=<mode>]: ML307R supports <mode> 0 only. OK, then the URC.
     Ptr<AtEngine> e = m_module->GetAtEngine();
     int64_t mode = 0;
     if (c.GetForm() == AtCommand::TEST)
     {
         e->FinishOk();
-        return;
+        return false;
     }
     if (c.GetForm() == AtCommand::READ ||
         (c.GetForm() == AtCommand::WRITE &&
          (c.GetParameterCount() != 1 || !c.GetParameter(0).GetInteger(mode, 0, 0))))
     {
         e->FinishError();
-        return;
+        return false;
     }
     e->FinishOk();
-    e->SendUrc("REBOOTING"); // OneMO 4G extended AT manual 3.3
-    m_module->Restart(1);
+    e->SendUrc(urc);
+    return true;
+}
+
+void
+OneMoNetworkCommands::Mreboot(const AtCommand& c)
+{
+    // OneMO 4G extended AT manual 3.3 (esp-ml307's Reboot() sends AT+MREBOOT=0): OK,
+    // REBOOTING, then the reset (+MATREADY when up).
+    if (AcceptPowerCommand(c, "REBOOTING"))
+    {
+        m_module->Restart(1);
+    }
 }
 
 void
 OneMoNetworkCommands::Mpof(const AtCommand& c)
 {
-    // OneMO 4G extended AT manual 3.2: AT+MPOF[=0] answers OK, then POWER OFF, and the module
-    // is off (LpwaModule::PowerOn() powers it up again). ML307R supports <mode> 0 only.
-    Ptr<AtEngine> e = m_module->GetAtEngine();
-    int64_t mode = 0;
-    if (c.GetForm() == AtCommand::TEST)
+    // OneMO 4G extended AT manual 3.2: OK, POWER OFF, then the module is off
+    // (LpwaModule::PowerOn() powers it up again).
+    if (AcceptPowerCommand(c, "POWER OFF"))
     {
-        e->FinishOk();
-        return;
+        m_module->PowerOff();
     }
-    if (c.GetForm() == AtCommand::READ ||
-        (c.GetForm() == AtCommand::WRITE &&
-         (c.GetParameterCount() != 1 || !c.GetParameter(0).GetInteger(mode, 0, 0))))
-    {
-        e->FinishError();
-        return;
-    }
-    e->FinishOk();
-    e->SendUrc("POWER OFF");
-    m_module->PowerOff();
 }
 
 void

@@ -95,6 +95,12 @@ class OneMoNetworkCommands : public AtCommandSet
     void Cfun(const AtCommand& c);
     void Mreboot(const AtCommand& c);
     void Mpof(const AtCommand& c);
+    /**
+     * Answer AT+MREBOOT / AT+MPOF: test OK, read or a <mode> other than 0 ERROR, else OK and
+     * \p urc.
+     * \return true when the command is to be carried out
+     */
+    bool AcceptPowerCommand(const AtCommand& c, const std::string& urc);
 
     Ptr<LpwaModule> m_module;                 //!< the module
     Ptr<CellularRegistration> m_registration; //!< CEREG / CGATT / CGPADDR
