@@ -12,6 +12,8 @@ Scenarios (each a CTest test `pty.<scenario>`):
   zephyr-bg9x   Zephyr's quectel-bg9x driver byte for byte over LTE-M from power-on (--boot=1):
                 RDY, setup commands, AT+CSQ polling, AT+QIACT, a 1 kB echo with
                 AT+QISEND + CTRL+Z and AT+QIRD, AT+QICLOSE
+  zephyr-cellular-bg95  Zephyr's modem_cellular quectel_bg95 init chat byte for byte, up to
+                AT+CMUX (not modelled: ERROR)
   onemo-ssl     esp-ml307's AT+MIPOPEN SSL sequence against --server=tls (ML307R)
   typing        picocom-like: --link symlink, one key at a time, sees the echo and OK
   reconnect     the program closes and reopens the PTY; output meanwhile is not replayed
@@ -449,6 +451,38 @@ def zephyr_bg9x(binary):
           '1024-byte echo byte-exact); %s' % (total, rdy, registered, rssi, summary(err)))
 
 
+def zephyr_cellular_bg95(binary):
+    """Zephyr's modem_cellular driver, quectel_bg95 init chat script, byte for byte (each
+    request and the chat's CR delimiter) up to where it asks for CMUX, which the model does not
+    have: AT+CMUX answers ERROR, where the real driver would switch to CMUX and PPP."""
+    sim = Simulation(binary, ['--rat=ltem', '--duration=30'])
+    port = Port(sim.path)
+    m = ZephyrBg9x(port)  # the same framing: the request, then CR
+    start = time.monotonic()
+    answers = {}
+    for text in ('ATE0', 'AT+CFUN=4', 'AT+CMEE=1', 'AT+CREG=1', 'AT+CGREG=1', 'AT+CEREG=1',
+                 'AT+CREG?', 'AT+CEREG?', 'AT+CGREG?', 'AT+CGSN', 'AT+CGMM', 'AT+CGMI',
+                 'AT+CGMR', 'AT+CIMI'):
+        answers[text] = m.cmd(text, 1)
+    # AT+CFUN=4: the radio is off, every registration report says "not searching".
+    for reg in ('CREG', 'CEREG', 'CGREG'):
+        if b'+%s: 1,0\r\n' % reg.encode() not in answers['AT+%s?' % reg]:
+            raise Failure('AT+%s? -> %r' % (reg, answers['AT+%s?' % reg]))
+    imei = answers['AT+CGSN'].split(b'\r\n')[1]
+    if len(imei) != 15 or not imei.isdigit():
+        raise Failure('AT+CGSN -> %r' % answers['AT+CGSN'])
+    if b'BG95' not in answers['AT+CGMM'] or b'Quectel' not in answers['AT+CGMI']:
+        raise Failure('identity: %r %r' % (answers['AT+CGMM'], answers['AT+CGMI']))
+    port.write(b'AT+CMUX=0,0,5,127,10,3,30,10,2\r')
+    got = port.expect(b'ERROR\r\n', 1)
+    total = time.monotonic() - start
+    port.close()
+    code, out, err = sim.stop()
+    check_exit(code, err)
+    print('zephyr-cellular-bg95: init chat %.2f s wall clock, AT+CMUX -> %r; %s'
+          % (total, got.strip(), summary(err)))
+
+
 def onemo_ssl(binary):
     sim = Simulation(binary, ['--model=ML307R', '--server=tls', '--duration=60'])
     port = Port(sim.path)
@@ -646,6 +680,7 @@ SCENARIOS = {
     'tinygsm-ssl': tinygsm_ssl,
     'tinygsm-bg96': tinygsm_bg96,
     'zephyr-bg9x': zephyr_bg9x,
+    'zephyr-cellular-bg95': zephyr_cellular_bg95,
     'onemo-ssl': onemo_ssl,
     'typing': typing,
     'reconnect': reconnect,
