@@ -77,6 +77,17 @@ AtCommand::GetParameter(size_t index) const
     return index < m_parameters.size() ? m_parameters[index] : g_omitted;
 }
 
+bool
+AtCommand::GetOptionalInteger(int64_t& value, int64_t min, int64_t max) const
+{
+    if (m_form == EXECUTE)
+    {
+        return true;
+    }
+    return m_form == WRITE && m_parameters.size() == 1 &&
+           m_parameters[0].GetInteger(value, min, max);
+}
+
 const std::string&
 AtCommand::GetText() const
 {

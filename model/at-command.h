@@ -78,6 +78,14 @@ class AtCommand
      * \return the parameter
      */
     const AtParameter& GetParameter(size_t index) const;
+    /**
+     * \brief The forms `AT+X` and `AT+X=<n>` of a command with one optional integer.
+     * \param value receives <n> (kept for the execute form)
+     * \param min smallest <n>
+     * \param max largest <n>
+     * \return true for the execute form, or a write form with exactly one integer in range
+     */
+    bool GetOptionalInteger(int64_t& value, int64_t min, int64_t max) const;
 
     /// \brief \return the command's text as typed, for logs and traces
     const std::string& GetText() const;

@@ -279,6 +279,11 @@ AtEngine::Emit(const std::string& bytes)
 void
 AtEngine::ReceiveByte(uint8_t byte)
 {
+    if (!m_powered)
+    {
+        NS_LOG_LOGIC("byte " << int(byte) << " ignored: the module is off");
+        return;
+    }
     // V.250 5.2.1: the command line ends at S3 and what follows it before the next "AT" is
     // not part of it. The LF of a CR LF terminator therefore never becomes data when the
     // command opens a prompt, an upload or transparent mode: drivers end every command with
@@ -292,11 +297,6 @@ AtEngine::ReceiveByte(uint8_t byte)
         (m_state == EXECUTING ||
          (m_uart && Simulator::Now() - m_s3Arrival <= m_uart->GetByteTime() + NanoSeconds(1)));
     m_afterS3 = false;
-    if (!m_powered)
-    {
-        NS_LOG_LOGIC("byte " << int(byte) << " ignored: the module is off");
-        return;
-    }
     if (lfOfCrLf)
     {
         if (m_echo)

@@ -30,6 +30,16 @@ namespace lpwa
 NS_LOG_COMPONENT_DEFINE("LpwaCellularRegistration");
 NS_OBJECT_ENSURE_REGISTERED(CellularRegistration);
 
+namespace
+{
+
+/// Unit lengths in seconds of TS 24.008 GPRS Timer 2 (10.5.7.4) by unit code (111: deactivated).
+const std::vector<int64_t> kTimer2Units = {2, 60, 360};
+/// The same for GPRS Timer 3 (10.5.7.4a).
+const std::vector<int64_t> kTimer3Units = {600, 3600, 36000, 2, 30, 60, 1152000};
+
+} // namespace
+
 TypeId
 CellularRegistration::GetTypeId()
 {
@@ -307,17 +317,13 @@ CellularRegistration::GetNetworkTime(int64_t& utcAtReceipt, int32_t& zone, Time&
 void
 CellularRegistration::SendTimeZoneUrc()
 {
-    if (m_ctzrMode == 0 || m_networkTime.empty())
+    int64_t utc = 0;
+    int32_t zone = 0;
+    Time receivedAt;
+    if (m_ctzrMode == 0 || !GetNetworkTime(utc, zone, receivedAt))
     {
         return;
     }
-    int64_t seconds = 0;
-    int32_t zone = 0;
-    if (!ModuleClock::Parse(m_networkTime, seconds, zone))
-    {
-        return; // ApplyNetworkTime reports the bad attribute
-    }
-    const int64_t utc = seconds + static_cast<int64_t>(Simulator::Now().GetSeconds());
     const std::string local = ModuleClock::FormatFullYear(utc, zone);
     const std::string tz = local.substr(19);
     Ptr<AtEngine> e = m_module->GetAtEngine();
@@ -574,8 +580,7 @@ CellularRegistration::RegistrationLine(RegistrationKind kind) const
         uint32_t act = m_accessTechnology;
         if (m_device && m_device->GetCell())
         {
-            const std::string& tech = m_device->GetCell()->GetTechnology().GetName();
-            act = tech.rfind("Cat-NB", 0) == 0 ? 9 : (tech.rfind("Cat-M1", 0) == 0 ? 8 : 7);
+            act = m_device->GetCell()->GetTechnology().GetAccessTechnology();
         }
         line += ",\"0001\",\"01A2D001\"," + std::to_string(act);
         BooleanValue psm(false);
@@ -600,9 +605,23 @@ std::string
 CellularRegistration::EncodeGprsTimer(Time t, bool timer3)
 {
     // {unit bits, unit length in seconds}, finest first.
-    static const std::vector<std::pair<uint8_t, int64_t>> timer2Units = {{0, 2}, {1, 60}, {2, 360}};
-    static const std::vector<std::pair<uint8_t, int64_t>> timer3Units =
-        {{3, 2}, {4, 30}, {5, 60}, {0, 600}, {1, 3600}, {2, 36000}, {6, 1152000}};
+    auto byLength = [](const std::vector<int64_t>& lengths)
+    {
+        std::vector<std::pair<uint8_t, int64_t>> units;
+        for (uint8_t code = 0; code < lengths.size(); ++code)
+        {
+            units.emplace_back(code, lengths[code]);
+        }
+        std::sort(units.begin(),
+                  units.end(),
+                  [](const auto& a, const auto& b)
+                  {
+                      return a.second < b.second;
+                  });
+        return units;
+    };
+    static const std::vector<std::pair<uint8_t, int64_t>> timer2Units = byLength(kTimer2Units);
+    static const std::vector<std::pair<uint8_t, int64_t>> timer3Units = byLength(kTimer3Units);
     const auto& units = timer3 ? timer3Units : timer2Units;
     const int64_t seconds = static_cast<int64_t>(std::ceil(t.GetSeconds()));
     auto bits = [](uint8_t unit, int64_t value)
@@ -786,18 +805,17 @@ CellularRegistration::DecodeGprsTimer(const std::string& bits, bool timer3, Time
     const uint32_t octet = static_cast<uint32_t>(std::stoul(bits, nullptr, 2));
     const uint32_t unit = octet >> 5;
     const int64_t value = octet & 31;
-    static const int64_t timer2Units[] = {2, 60, 360};
-    static const int64_t timer3Units[] = {600, 3600, 36000, 2, 30, 60, 1152000};
     if (unit == 7)
     {
         t = Seconds(0); // deactivated
         return true;
     }
-    if (!timer3 && unit > 2)
+    const std::vector<int64_t>& lengths = timer3 ? kTimer3Units : kTimer2Units;
+    if (unit >= lengths.size())
     {
         return false;
     }
-    t = Seconds(value * (timer3 ? timer3Units[unit] : timer2Units[unit]));
+    t = Seconds(value * lengths[unit]);
     return true;
 }
 
@@ -818,9 +836,10 @@ CellularRegistration::ApplyPowerSaving()
     {
         m_device->SetAttribute("T3324", TimeValue(t));
     }
-    const std::string& tech =
-        m_device->GetCell() ? m_device->GetCell()->GetTechnology().GetName() : std::string();
-    const uint8_t deviceAct = tech.rfind("Cat-NB", 0) == 0 ? 5 : 4;
+    // +CEDRXS <AcT-type>: 5 NB-S1, 4 WB-S1 (LTE-M).
+    const uint8_t deviceAct =
+        m_device->GetCell() && m_device->GetCell()->GetTechnology().GetAccessTechnology() == 9 ? 5
+                                                                                               : 4;
     Time cycle = Seconds(0);
     if ((m_edrxMode == 1 || m_edrxMode == 2) && m_edrxAct == deviceAct)
     {

@@ -201,6 +201,12 @@ GeneralCommands::Install(Ptr<LpwaModule> module)
     }
 }
 
+uint64_t
+GeneralCommands::GetDeviceIndex() const
+{
+    return m_module && m_module->GetNode() ? m_module->GetNode()->GetId() : 0;
+}
+
 std::string
 GeneralCommands::GetImei() const
 {
@@ -208,8 +214,7 @@ GeneralCommands::GetImei() const
     {
         return m_imei;
     }
-    const uint64_t index = m_module && m_module->GetNode() ? m_module->GetNode()->GetId() : 0;
-    return ModuleIdentity::MakeImei(m_tac, index);
+    return ModuleIdentity::MakeImei(m_tac, GetDeviceIndex());
 }
 
 std::string
@@ -219,8 +224,7 @@ GeneralCommands::GetImsi() const
     {
         return m_imsi;
     }
-    const uint64_t index = m_module && m_module->GetNode() ? m_module->GetNode()->GetId() : 0;
-    return ModuleIdentity::MakeImsi(m_mcc, m_mnc, index);
+    return ModuleIdentity::MakeImsi(m_mcc, m_mnc, GetDeviceIndex());
 }
 
 std::string
@@ -230,8 +234,7 @@ GeneralCommands::GetIccid() const
     {
         return m_iccid;
     }
-    const uint64_t index = m_module && m_module->GetNode() ? m_module->GetNode()->GetId() : 0;
-    return ModuleIdentity::MakeIccid(m_mcc, m_mnc, index);
+    return ModuleIdentity::MakeIccid(m_mcc, m_mnc, GetDeviceIndex());
 }
 
 GeneralCommands::Signal
@@ -288,8 +291,8 @@ GeneralCommands::GetCurrentSignal(Signal& signal) const
     Ptr<RadioUeNetDevice> device = reg->GetRadioDevice();
     if (device && device->GetCell())
     {
-        const std::string& tech = device->GetCell()->GetTechnology().GetName();
-        signal = ComputeSignal(device->GetCouplingLoss(), tech.rfind("Cat-NB", 0) == 0);
+        signal = ComputeSignal(device->GetCouplingLoss(),
+                               device->GetCell()->GetTechnology().GetAccessTechnology() == 9);
         return true;
     }
     const ModuleProfile& profile = m_module->GetProfile();
@@ -307,8 +310,7 @@ GeneralCommands::AccessTechnology() const
     Ptr<RadioUeNetDevice> device = reg ? reg->GetRadioDevice() : nullptr;
     if (device && device->GetCell())
     {
-        const std::string& tech = device->GetCell()->GetTechnology().GetName();
-        return tech.rfind("Cat-NB", 0) == 0 ? 9 : (tech.rfind("Cat-M1", 0) == 0 ? 8 : 7);
+        return device->GetCell()->GetTechnology().GetAccessTechnology();
     }
     const ModuleProfile& profile = m_module->GetProfile();
     if (profile.IsRatSupported(ModuleProfile::CAT_M1))

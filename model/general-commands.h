@@ -104,6 +104,8 @@ class GeneralCommands : public AtCommandSet
 
   private:
     Ptr<CellularRegistration> GetRegistration() const;
+    /// The index derived identities use: the module node's ID.
+    uint64_t GetDeviceIndex() const;
     bool GetCurrentSignal(Signal& signal) const;
     std::string OperatorName(uint32_t format) const;
     uint32_t AccessTechnology() const;

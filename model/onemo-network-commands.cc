@@ -271,9 +271,7 @@ OneMoNetworkCommands::AcceptPowerCommand(const AtCommand& c, const std::string& 
         e->FinishOk();
         return false;
     }
-    if (c.GetForm() == AtCommand::READ ||
-        (c.GetForm() == AtCommand::WRITE &&
-         (c.GetParameterCount() != 1 || !c.GetParameter(0).GetInteger(mode, 0, 0))))
+    if (!c.GetOptionalInteger(mode, 0, 0))
     {
         e->FinishError();
         return false;

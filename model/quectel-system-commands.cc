@@ -265,9 +265,7 @@ QuectelSystemCommands::HandleQlts(const AtCommand& command)
         engine->FinishOk();
         return;
     }
-    if (command.GetForm() == AtCommand::READ ||
-        (command.GetForm() == AtCommand::WRITE &&
-         (command.GetParameterCount() != 1 || !command.GetParameter(0).GetInteger(mode, 0, 2))))
+    if (!command.GetOptionalInteger(mode, 0, 2))
     {
         engine->FinishError();
         return;
@@ -338,9 +336,7 @@ QuectelSystemCommands::HandleQpowd(const AtCommand& command)
         engine->FinishOk();
         return;
     }
-    if (command.GetForm() == AtCommand::READ ||
-        (command.GetForm() == AtCommand::WRITE &&
-         (command.GetParameterCount() != 1 || !command.GetParameter(0).GetInteger(n, 0, 1))))
+    if (!command.GetOptionalInteger(n, 0, 1))
     {
         engine->FinishError();
         return;

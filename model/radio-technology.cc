@@ -268,6 +268,12 @@ RadioTechnology::GetName() const
     return m_name;
 }
 
+uint32_t
+RadioTechnology::GetAccessTechnology() const
+{
+    return m_name.rfind("Cat-NB", 0) == 0 ? 9 : (m_name.rfind("Cat-M1", 0) == 0 ? 8 : 7);
+}
+
 RadioTechnology::Duplex
 RadioTechnology::GetDuplex() const
 {

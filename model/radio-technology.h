@@ -110,6 +110,11 @@ class RadioTechnology
 
     /// \brief \return the name
     const std::string& GetName() const;
+    /**
+     * \brief The TS 27.007 <AcT> of the technology (+CEREG, +COPS).
+     * \return 9 E-UTRAN NB-S1 (Cat-NB1/NB2), 8 E-UTRAN eMTC (Cat-M1), 7 E-UTRAN (Cat-1)
+     */
+    uint32_t GetAccessTechnology() const;
     /// \brief \return the duplex mode
     Duplex GetDuplex() const;
     /// \brief \return true for half-duplex
