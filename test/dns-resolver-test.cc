@@ -417,3 +417,29 @@ TEST_F(DnsResolverTest, ServerIsAnAttribute)
 }
 
 } // namespace
+
+// A power loss (LpwaModule::PowerOff) abandons what is in flight: no callback ever, nothing
+// pending, and the cache is gone, so the next lookup goes to the server again.
+TEST_F(DnsResolverTest, AbandonDropsLookupsInFlightAndTheCache)
+{
+    InstallServer();
+    Outcome cachedFirst;
+    Outcome inFlight;
+    Outcome afterwards;
+    ResolveAt(Seconds(1), "example.com", &cachedFirst);
+    ResolveAt(Seconds(2), "other.example", &inFlight);
+    Simulator::Schedule(Seconds(2) + MilliSeconds(1),
+                        [this]()
+                        {
+                            EXPECT_EQ(m_resolver->GetPendingCount(), 1u);
+                            m_resolver->Abandon();
+                            EXPECT_EQ(m_resolver->GetPendingCount(), 0u);
+                        });
+    ResolveAt(Seconds(3), "example.com", &afterwards);
+    Simulator::Run();
+    EXPECT_TRUE(cachedFirst.done);
+    EXPECT_FALSE(inFlight.done);
+    EXPECT_TRUE(afterwards.done);
+    EXPECT_GT(afterwards.at, Seconds(3)); // a round trip: not answered from the cache
+    EXPECT_EQ(m_queries.size(), 3u);
+}
